@@ -1,0 +1,84 @@
+// The emulator's one source of time. Each account has its own clock, which runs with wall time or
+// stands frozen; nothing else reads Date.now().
+import { DateTime } from 'luxon'
+
+/** The wire's date-time format: 'YYYY-MM-DD HH:MM:SS', in the account's time zone, no zone marker. */
+export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$'
+const WIRE_FORMAT = 'yyyy-MM-dd HH:mm:ss'
+
+/** Parses a wire date-time in the zone; undefined when it is not one (wrong shape or impossible date). */
+export function parseDateTime (text: string, timeZone: string): number | undefined {
+  if (!new RegExp(DATE_TIME_PATTERN).test(text)) return undefined
+  const dt = DateTime.fromFormat(text, WIRE_FORMAT, { zone: timeZone })
+  return dt.isValid ? dt.toMillis() : undefined
+}
+
+export function formatDateTime (epochMs: number, timeZone: string): string {
+  if (timeZone === 'UTC') return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
+  return DateTime.fromMillis(epochMs, { zone: timeZone }).toFormat(WIRE_FORMAT)
+}
+
+export function isValidTimeZone (timeZone: string): boolean {
+  return DateTime.local().setZone(timeZone).isValid
+}
+
+export interface ClockState { now: string, frozen: boolean, timeZone: string }
+
+export class Clock {
+  readonly timeZone: string
+  /** When frozen: the fixed instant. When running: the offset added to wall time. */
+  #frozenAt: number | undefined
+  #offsetMs = 0
+  readonly #wall: () => number
+
+  constructor (timeZone: string, frozenAt?: string, wall: () => number = Date.now) {
+    this.timeZone = timeZone
+    this.#wall = wall
+    if (frozenAt !== undefined) this.freezeAt(frozenAt)
+  }
+
+  nowMs (): number {
+    return this.#frozenAt ?? this.#wall() + this.#offsetMs
+  }
+
+  /** Now, in the wire's format. */
+  now (): string {
+    return formatDateTime(this.nowMs(), this.timeZone)
+  }
+
+  get frozen (): boolean {
+    return this.#frozenAt !== undefined
+  }
+
+  /** Seconds from now until a wire date-time (negative when it has passed). */
+  secondsUntil (text: string): number {
+    const at = this.parse(text)
+    return Math.round((at - this.nowMs()) / 1000)
+  }
+
+  parse (text: string): number {
+    const at = parseDateTime(text, this.timeZone)
+    if (at === undefined) throw new Error(`'${text}' is not a date-time of the form YYYY-MM-DD HH:MM:SS`)
+    return at
+  }
+
+  freezeAt (text: string): void {
+    this.#frozenAt = this.parse(text)
+  }
+
+  /** Lets time run again from the current instant. */
+  unfreeze (): void {
+    if (this.#frozenAt === undefined) return
+    this.#offsetMs = this.#frozenAt - this.#wall()
+    this.#frozenAt = undefined
+  }
+
+  advance (seconds: number): void {
+    if (this.#frozenAt !== undefined) this.#frozenAt += seconds * 1000
+    else this.#offsetMs += seconds * 1000
+  }
+
+  state (): ClockState {
+    return { now: this.now(), frozen: this.frozen, timeZone: this.timeZone }
+  }
+}

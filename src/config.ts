@@ -1,0 +1,61 @@
+// Configuration, read once from the environment (or the options of startEmulator) and validated.
+import envSchema from 'env-schema'
+import { type Static, Type } from 'typebox'
+import { DATE_TIME_PATTERN, isValidTimeZone, parseDateTime } from './clock.js'
+
+export const DEFAULT_API_KEY = 'omnidesk-demo-key'
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Address to listen on' }),
+  DATABASE_PATH: Type.String({
+    minLength: 1,
+    default: 'data/omnidesk.db',
+    description: 'SQLite file of the default account (relative to the working directory), or :memory:'
+  }),
+  API_KEY: Type.String({ minLength: 1, default: DEFAULT_API_KEY, description: 'The key with every permission' }),
+  SEED: Type.String({
+    default: 'true',
+    description: 'true: seed an empty database with the demo data; false: leave it empty; or the path of a seed directory or JSON file'
+  }),
+  NOW: Type.Optional(Type.String({ pattern: DATE_TIME_PATTERN, description: 'Freeze the clock at YYYY-MM-DD HH:MM:SS' })),
+  TIMEZONE: Type.String({ minLength: 1, default: 'UTC', description: 'IANA time zone of the date-times on the wire' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' })
+})
+
+export type Config = Static<typeof ConfigSchema>
+export type ConfigInput = Partial<Record<keyof Config, string | undefined>>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Validates the environment; throws a ConfigError that names the variable and what it must be. */
+export function loadConfig (env: Record<string, string | undefined>): Config {
+  const data = Object.fromEntries(
+    Object.keys(ConfigSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]])
+  )
+  let config: Config
+  try {
+    config = envSchema<Config>({ schema: ConfigSchema, data, env: false, dotenv: false })
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: ${(err as Error).message.replaceAll('env/', '')}`)
+  }
+  if (!isValidTimeZone(config.TIMEZONE)) {
+    throw new ConfigError(`Invalid configuration: TIMEZONE '${config.TIMEZONE}' is not an IANA time zone such as UTC or Europe/Amsterdam`)
+  }
+  if (config.NOW !== undefined && parseDateTime(config.NOW, config.TIMEZONE) === undefined) {
+    throw new ConfigError(`Invalid configuration: NOW '${config.NOW}' is not a real date-time (YYYY-MM-DD HH:MM:SS)`)
+  }
+  return config
+}
+
+/** What SEED asks for: the built-in demo, nothing, or the user's own seed at a path. */
+export function seedSource (seed: string): 'demo' | 'none' | { path: string } {
+  const value = seed.trim().toLowerCase()
+  if (['true', '1', 'yes', 'demo'].includes(value)) return 'demo'
+  if (['false', '0', 'no', 'none'].includes(value)) return 'none'
+  return { path: seed }
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema.js'
+
+export const MIGRATIONS_DIR = path.join(import.meta.dirname, '../../migrations')
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+/** Opens (creating when needed) one account's database, sets its pragmas and applies the migrations. */
+export function openDatabase (file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR })
+  return db
+}
+
+/** Checkpoints the WAL into the main file and closes. */
+export function closeDatabase (db: Db): void {
+  if (!db.$client.open) return
+  if (db.$client.name !== ':memory:') db.$client.pragma('wal_checkpoint(TRUNCATE)')
+  db.$client.close()
+}

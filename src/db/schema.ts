@@ -1,0 +1,195 @@
+// The database shape of one emulated Omnidesk account (each account is its own SQLite database).
+// Date-times are stored as the wire shows them: 'YYYY-MM-DD HH:MM:SS' in the account's time zone.
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'holding', 'solved', 'closed'] as const
+export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const
+export const DIRECTIONS = ['inbound', 'outbound'] as const
+export const PERMISSIONS = [
+  'TICKET_READ', 'TICKET_CREATE', 'TICKET_UPDATE', 'TICKET_DELETE', 'TICKET_BATCH', 'SET_STATUS', 'MESSAGE_CREATE'
+] as const
+
+export type TicketStatus = typeof TICKET_STATUSES[number]
+export type TicketPriority = typeof TICKET_PRIORITIES[number]
+export type Permission = typeof PERMISSIONS[number]
+
+/** Business hours of an SLA policy: the clock only runs on these weekdays (1 = Monday) between start and end. */
+export interface BusinessHours { days: number[], start: string, end: string }
+
+export const slaPolicies = sqliteTable('sla_policies', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  firstReplyMinutes: integer('first_reply_minutes'),
+  nextReplyMinutes: integer('next_reply_minutes'),
+  userWorkMinutes: integer('user_work_minutes'),
+  customerWaitMinutes: integer('customer_wait_minutes'),
+  businessHours: text('business_hours', { mode: 'json' }).$type<BusinessHours>()
+})
+
+export const brands = sqliteTable('brands', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  slaPolicyId: integer('sla_policy_id').references(() => slaPolicies.id)
+})
+
+export const channels = sqliteTable('channels', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  icon: text('icon').notNull()
+})
+
+export const groups = sqliteTable('groups', {
+  id: integer('id').primaryKey(),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  name: text('name').notNull()
+}, (t) => [index('groups_brand_idx').on(t.brandId)])
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  name: text('name').notNull(),
+  email: text('email').notNull()
+}, (t) => [index('users_brand_idx').on(t.brandId)])
+
+export const forms = sqliteTable('forms', {
+  id: integer('id').primaryKey(),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  name: text('name').notNull()
+})
+
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey(),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  externalPrimaryId: text('external_primary_id'),
+  firstname: text('firstname').notNull(),
+  lastname: text('lastname').notNull(),
+  createdAt: text('created_at').notNull(),
+  // A customer merged into another keeps its channels under its old id (how the documented example
+  // can list a channel of customer 624822 for customer 626822).
+  mergedIntoId: integer('merged_into_id')
+}, (t) => [index('customers_external_primary_idx').on(t.externalPrimaryId)])
+
+export const customerChannels = sqliteTable('customer_channels', {
+  id: integer('id').primaryKey(),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  channelId: integer('channel_id').notNull().references(() => channels.id),
+  uniqueReference: text('unique_reference').notNull(),
+  linkedByUserId: integer('linked_by_user_id').notNull().default(0)
+}, (t) => [
+  index('customer_channels_customer_idx').on(t.customerId),
+  uniqueIndex('customer_channels_reference_idx').on(t.brandId, t.uniqueReference)
+])
+
+export const tickets = sqliteTable('tickets', {
+  id: integer('id').primaryKey(),
+  assignedGroupId: integer('assigned_group_id').notNull().default(0),
+  assignedUserId: integer('assigned_user_id').notNull().default(0),
+  channelAccountId: text('channel_account_id').notNull().default('0'),
+  channelId: integer('channel_id').notNull().references(() => channels.id),
+  closedAt: text('closed_at'),
+  createdAt: text('created_at').notNull(),
+  customerId: integer('customer_id').notNull().default(0),
+  direction: text('direction', { enum: DIRECTIONS }).notNull(),
+  externalGuiUrl: text('external_gui_url'),
+  externalId: text('external_id'),
+  formId: integer('form_id').references(() => forms.id),
+  from: text('from').notNull(),
+  fromName: text('from_name').notNull().default(''),
+  gradeByCustomer: integer('grade_by_customer'),
+  icon: text('icon').notNull(),
+  lastUpdate: text('last_update').notNull(),
+  lastUpdateAgent: text('last_update_agent'),
+  lastUpdateCustomer: text('last_update_customer'),
+  priority: text('priority', { enum: TICKET_PRIORITIES }).notNull().default('medium'),
+  showTimeline: integer('show_timeline').notNull().default(1),
+  slaBreachCustomerWaitTime: text('sla_breach_customer_wait_time'),
+  slaBreachFirstReplyTime: text('sla_breach_first_reply_time'),
+  slaBreachNextReplyTime: text('sla_breach_next_reply_time'),
+  slaBreachUserWorkTime: text('sla_breach_user_work_time'),
+  slaNextBreach: text('sla_next_breach'),
+  slaNextBreachCurrentStatus: text('sla_next_breach_current_status'),
+  slaPolicyId: integer('sla_policy_id').references(() => slaPolicies.id),
+  snoozeTime: text('snooze_time'),
+  snoozeTimeSent: text('snooze_time_sent'),
+  title: text('title').notNull(),
+  to: text('to').notNull(),
+  toName: text('to_name').notNull().default(''),
+  status: text('status', { enum: TICKET_STATUSES }).notNull().default('new'),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  originalChannelId: integer('original_channel_id').notNull().default(0)
+}, (t) => [
+  index('tickets_status_idx').on(t.status, t.id),
+  index('tickets_customer_idx').on(t.customerId)
+])
+
+export const ticketEvents = sqliteTable('ticket_events', {
+  id: integer('id').primaryKey(),
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+  itemType: text('item_type').notNull(),
+  itemTypeId: text('item_type_id').notNull(),
+  description: text('description').notNull(),
+  initiatedBy: text('initiated_by').notNull(),
+  createdAt: text('created_at').notNull()
+}, (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)])
+
+/** Notes and messages: the timeline items a person wrote (events are in ticket_events). */
+export const ticketMessages = sqliteTable('ticket_messages', {
+  id: integer('id').primaryKey(),
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+  type: text('type', { enum: ['note', 'message'] }).notNull(),
+  to: text('to'),
+  from: text('from'),
+  image: text('image').notNull().default(''),
+  createdAt: text('created_at').notNull(),
+  pinned: integer('pinned').notNull().default(0),
+  statusNew: text('status_new').notNull(),
+  userId: integer('user_id').notNull().default(0),
+  userName: text('user_name').notNull(),
+  userAvatar: text('user_avatar').notNull().default(''),
+  channelId: integer('channel_id').notNull().default(0),
+  direction: text('direction').notNull().default(''),
+  content: text('content').notNull(),
+  externalId: text('external_id'),
+  fromName: text('from_name').notNull().default(''),
+  toName: text('to_name').notNull().default(''),
+  metaData: text('meta_data').notNull().default('[]'),
+  inQueue: integer('in_queue').notNull().default(0),
+  sendAt: text('send_at'),
+  contentWhole: text('content_whole'),
+  emailDetails: text('email_details'),
+  emailShowReplyAll: integer('email_show_reply_all', { mode: 'boolean' }).notNull().default(false),
+  files: text('files', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`)
+}, (t) => [index('ticket_messages_ticket_idx').on(t.ticketId, t.id)])
+
+export const tags = sqliteTable('tags', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique()
+})
+
+export const ticketTags = sqliteTable('ticket_tags', {
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+  tagId: integer('tag_id').notNull().references(() => tags.id)
+}, (t) => [primaryKey({ columns: [t.ticketId, t.tagId] })])
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  key: text('key').notNull().unique(),
+  permissions: text('permissions', { mode: 'json' }).$type<Permission[]>().notNull()
+})
+
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect
+export type BrandRow = typeof brands.$inferSelect
+export type ChannelRow = typeof channels.$inferSelect
+export type GroupRow = typeof groups.$inferSelect
+export type UserRow = typeof users.$inferSelect
+export type FormRow = typeof forms.$inferSelect
+export type CustomerRow = typeof customers.$inferSelect
+export type CustomerChannelRow = typeof customerChannels.$inferSelect
+export type TicketRow = typeof tickets.$inferSelect
+export type NewTicketRow = typeof tickets.$inferInsert
+export type TicketEventRow = typeof ticketEvents.$inferSelect
+export type TicketMessageRow = typeof ticketMessages.$inferSelect
+export type ApiKeyRow = typeof apiKeys.$inferSelect
