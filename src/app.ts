@@ -1,0 +1,41 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+import { errorHandler, notFoundHandler } from './errors.js'
+import accounts from './plugins/accounts.js'
+import apiKeyAuth from './plugins/api-key.js'
+import bodyParsers from './plugins/body-parsers.js'
+import healthRoutes from './routes/health.js'
+import ticketRoutes from './routes/tickets.js'
+
+export interface AppOptions {
+  config: Config
+  logger?: FastifyServerOptions['logger']
+}
+
+export const BODY_LIMIT = 5 * 1024 * 1024
+
+export async function buildApp ({ config, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: 'array' } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+  await app.register(bodyParsers)
+  await app.register(accounts, { config })
+
+  await app.register(healthRoutes)
+  await app.register(async (api) => {
+    await api.register(apiKeyAuth)
+    await api.register(ticketRoutes)
+  }, { prefix: '/api/v2' })
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,45 @@
+// The helpdesk's authentication: an API key in the `apiKey` header or query parameter, carrying
+// permissions (CONTRACT.md §1). Registered inside the /api/v2 scope only.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Permission } from '../db/schema.js'
+import { ApiError } from '../errors.js'
+import { findApiKey } from '../stores/api-keys.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission the route's API key must carry. */
+    permission?: Permission
+  }
+  interface FastifyRequest {
+    /** Who made the change, as timeline events record it: "api: <key name>". */
+    initiatedBy: string
+  }
+}
+
+/** The key as sent: the header wins over the query parameter. */
+export function sentApiKey (request: FastifyRequest): string | undefined {
+  const header = request.headers.apikey
+  if (typeof header === 'string' && header !== '') return header
+  const query = (request.query as Record<string, unknown> | undefined)?.apiKey
+  return typeof query === 'string' && query !== '' ? query : undefined
+}
+
+async function apiKeyAuth (app: FastifyInstance): Promise<void> {
+  app.decorateRequest('initiatedBy', '')
+  app.addHook('onRequest', async (request) => {
+    const sent = sentApiKey(request)
+    if (sent === undefined) {
+      throw new ApiError(401, 'No API key was sent: send it as the apiKey header or the apiKey query parameter.')
+    }
+    const key = findApiKey(request.account.db, sent)
+    if (!key) throw new ApiError(401, 'The API key is not valid for this account.')
+    const needed = request.routeOptions.config.permission
+    if (needed && !key.permissions.includes(needed)) {
+      throw new ApiError(403, `The API key '${key.name}' lacks the permission ${needed}, which this request needs.`)
+    }
+    request.initiatedBy = `api: ${key.name}`
+  })
+}
+
+export default fp(apiKeyAuth, { name: 'api-key' })

@@ -1,0 +1,77 @@
+// The four documented ticket endpoints (ticket-api-doc.txt).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ErrorResponses, ResultSchema } from '../schemas/common.js'
+import {
+  CreateTicketBodySchema, GetTicketQuerySchema, SetStatusBodySchema, TicketParamsSchema, TicketResponseSchema,
+  UpdateTicketBodySchema
+} from '../schemas/tickets.js'
+import { ApiKeyQuerySchema } from '../schemas/common.js'
+import { ticketNotFound } from '../errors.js'
+import { createTicket, getTicket, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+
+const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
+
+const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/ticket/:ticketID', {
+    config: { permission: 'TICKET_READ' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Get a ticket with its timeline',
+      params: TicketParamsSchema,
+      querystring: GetTicketQuerySchema,
+      response: { 200: TicketResponseSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    const withEvents = TRUTHY.has((request.query.getTicketHistory ?? '').toLowerCase())
+    const ticket = getTicket(request.account, request.params.ticketID, { withEvents })
+    if (!ticket) throw ticketNotFound()
+    return { type: 'item' as const, item: ticket }
+  })
+
+  app.post('/ticket', {
+    config: { permission: 'TICKET_CREATE' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Create a ticket',
+      querystring: ApiKeyQuerySchema,
+      body: CreateTicketBodySchema,
+      response: { 200: TicketResponseSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    const id = createTicket(request.account, request.body, request.initiatedBy)
+    const ticket = getTicket(request.account, id, { withEvents: false })
+    if (!ticket) throw ticketNotFound()
+    return { type: 'item' as const, item: ticket }
+  })
+
+  app.put('/ticket/:ticketID', {
+    config: { permission: 'TICKET_UPDATE' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Update a ticket: only the fields sent change',
+      params: TicketParamsSchema,
+      querystring: ApiKeyQuerySchema,
+      body: UpdateTicketBodySchema,
+      response: { 200: ResultSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    if (!updateTicket(request.account, request.params.ticketID, request.body ?? {}, request.initiatedBy)) throw ticketNotFound()
+    return { type: 'result' as const, message: 'Ticket updated.' }
+  })
+
+  app.post('/ticket/setstatus', {
+    config: { permission: 'SET_STATUS' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Set the status of one or more tickets (all or nothing)',
+      querystring: ApiKeyQuerySchema,
+      body: SetStatusBodySchema,
+      response: { 200: ResultSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    setTicketStatuses(request.account, request.body.ticketIDs, request.body.status, request.initiatedBy)
+    return { type: 'result' as const, message: 'Ticket status is updated.' }
+  })
+}
+
+export default ticketRoutes

@@ -1,0 +1,42 @@
+import { type Static, type TSchema, Type } from 'typebox'
+
+/** Ids are positive integers; larger than JavaScript can hold exactly is an error, not a rounding. */
+export const IdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+
+/** The real API's error envelope: note `status`, not `type` (CONTRACT.md §2). */
+export const ErrorSchema = Type.Object({
+  status: Type.Literal('error'),
+  message: Type.String()
+}, { description: 'Omnidesk error envelope' })
+
+/** The envelope of an action: `{"type":"result","message":"..."}`. */
+export const ResultSchema = Type.Object({
+  type: Type.Literal('result'),
+  message: Type.String()
+})
+
+export function ItemEnvelope<T extends TSchema> (item: T) {
+  return Type.Object({ type: Type.Literal('item'), item })
+}
+
+/** A nullable value as one JSON-schema type list, which fast-json-stringify serializes without branching. */
+export function Nullable<T extends TSchema> (schema: T) {
+  const { type } = schema as unknown as { type: string }
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'] })
+}
+
+/** The API key, accepted in the query as well as in the `apiKey` header (CONTRACT.md §1). */
+export const ApiKeyQuerySchema = Type.Object({
+  apiKey: Type.Optional(Type.String({ description: 'API key (or send the apiKey header)' }))
+})
+
+export const ErrorResponses = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  500: ErrorSchema
+} as const
+
+export type ErrorBody = Static<typeof ErrorSchema>
+export type ResultBody = Static<typeof ResultSchema>

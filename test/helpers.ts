@@ -1,0 +1,40 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import supertest from 'supertest'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+
+export const API_KEY = 'test-key'
+export const READ_ONLY_KEY = 'omnidesk-readonly-key'
+export const DOC_NOW = '2019-09-28 22:08:14'
+
+/** The app on a fresh in-memory database with the real migrations; supertest over app.server, no port. */
+export async function buildTestApp (overrides: Record<string, string> = {}) {
+  const config = loadConfig({ DATABASE_PATH: ':memory:', API_KEY, SEED: 'false', LOG_LEVEL: 'silent', ...overrides })
+  const app = await buildApp({ config })
+  await app.ready()
+  const account = app.accounts.get()
+  return { app, account, db: account.db, apiKey: API_KEY, request: supertest(app.server) }
+}
+
+/** The demo account with the clock frozen where the documentation's example was taken. */
+export function buildDemoApp (overrides: Record<string, string> = {}) {
+  return buildTestApp({ SEED: 'true', NOW: DOC_NOW, ...overrides })
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>
+
+/** The documented GET response body, parsed from Omnidesk's own documentation page. */
+export function documentedTicketResponse (): unknown {
+  const doc = fs.readFileSync(path.join(import.meta.dirname, '../../shared/omnidesk/ticket-api-doc.txt'), 'utf8')
+  const start = doc.indexOf('200: OK\n{') + '200: OK\n'.length
+  const end = doc.indexOf('\npost\nCreate a ticket')
+  return JSON.parse(doc.slice(start, end))
+}
+
+/** Every row of every table, to prove a rejected request changed nothing. */
+export function dumpDatabase (t: TestApp): string {
+  const sqlite = t.db.$client
+  const names = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
+  return JSON.stringify(names.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
+}
