@@ -7,9 +7,10 @@ import { Clock } from '../src/clock.js'
 import { openDatabase } from '../src/db/client.js'
 import { DEMO_SEED_DIR, readSeed } from '../src/db/seed.js'
 import type { TicketPriority, TicketStatus } from '../src/db/schema.js'
-import { addTimelineMessage } from '../src/stores/messages.js'
+import { createMessage } from '../src/stores/messages.js'
 import { exportSnapshot, loadSnapshot, type Snapshot } from '../src/stores/snapshot.js'
-import { addTicketTag, applyTicketChanges, createTicket, getTicketRow } from '../src/stores/tickets.js'
+import { addTicketTag } from '../src/stores/tags.js'
+import { changeTicket, createTicket, getTicketRow, setTicketPriorities, setTicketStatuses } from '../src/stores/tickets.js'
 
 type Step =
   | { after: number, by: string, status: TicketStatus }
@@ -39,11 +40,6 @@ const SPAAK = 'info@despaak.nl'
 const GROEN = 'klantenservice@groenrijk.nl'
 const PHONE_SPAAK = '+31201234567'
 const PHONE_GROEN = '+31307654321'
-const t = (name: string) => `trigger: ${name}`
-const ASSIGN = t('Assign to service')
-const PHONE = t('Telefoon naar werkplaats')
-const VIP = t('VIP-klant met voorrang')
-const REOPEN = t('Heropenen bij reactie klant')
 
 const scenarios: Scenario[] = [
   {
@@ -55,10 +51,8 @@ const scenarios: Scenario[] = [
     fromName: 'Noah Mulder',
     title: 'Bestelling 48213 niet ontvangen',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
       { after: 55, reply: 'Hallo Noah, we hebben de vervoerder gevraagd waar je pakket is. Je hoort vandaag van ons.', user: 2, status: 'pending' },
       { after: 300, customer: 'Inmiddels is het pakket bezorgd, dank jullie wel!' },
-      { after: 0.1, by: REOPEN, status: 'open' },
       { after: 40, reply: 'Fijn om te horen! We sluiten dit ticket.', user: 2, status: 'solved' },
       { after: 4320, by: 'user: marleen', status: 'closed' }]
   },
@@ -71,7 +65,6 @@ const scenarios: Scenario[] = [
     fromName: 'Anna de Groot',
     title: 'Factuur klopt niet',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
       { after: 20, by: 'user: thomas', group: 10002 },
       { after: 1, by: 'user: thomas', user: 1 },
       { after: 90, reply: 'Beste Anna, er stond inderdaad een verzendkosten-regel dubbel op. Je krijgt een creditnota.', user: 1, status: 'solved' },
@@ -97,7 +90,6 @@ const scenarios: Scenario[] = [
     fromName: 'Zoë Vos',
     title: 'Kortingscode werkt niet',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
       { after: 35, reply: 'Hoi Zoë, de code HERFST19 is geldig vanaf 18 september. Morgen werkt hij!', user: 2, status: 'pending' },
       { after: 1500, by: 'user: marleen', status: 'solved' }]
   },
@@ -121,8 +113,6 @@ const scenarios: Scenario[] = [
     fromName: 'Sara Hendriks',
     title: 'Klacht over bezorger',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
-      { after: 0.1, by: VIP, priority: 'high' },
       { after: 15, note: 'Vaste klant, al 6 jaar. Graag netjes afhandelen.', user: 2 },
       { after: 25, reply: 'Beste Sara, wat vervelend. We hebben dit gemeld bij de vervoerder en sturen je een bon.', user: 2, status: 'holding' }]
   },
@@ -135,7 +125,6 @@ const scenarios: Scenario[] = [
     fromName: 'Thijs Koster',
     title: 'Account verwijderen (AVG)',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
       { after: 2400, by: 'user: thomas', user: 1 },
       { after: 5, note: 'AVG-verzoek doorgezet naar privacy-officer, wacht op bevestiging.', user: 1 },
       { after: 1, by: 'user: thomas', status: 'holding' }]
@@ -148,8 +137,7 @@ const scenarios: Scenario[] = [
     brandAddress: MY,
     fromName: 'Milan Bos',
     title: 'Vraag over levertijd bank',
-    steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 }]
+    steps: []
   },
   {
     at: '2019-09-28 09:14:44',
@@ -160,7 +148,6 @@ const scenarios: Scenario[] = [
     fromName: 'Noah Mulder',
     title: 'Cadeaubon verzilveren',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
       { after: 30, reply: 'Hoi Noah, je kunt de bon bij het afrekenen invullen onder "Cadeaubon".', user: 1, status: 'pending' }]
   },
   {
@@ -171,7 +158,6 @@ const scenarios: Scenario[] = [
     brandAddress: PHONE_SPAAK,
     title: 'Remmen piepen na onderhoud',
     steps: [
-      { after: 0.1, by: PHONE, group: 10004 },
       { after: 6, note: 'Fiets morgen om 9:00 binnen laten komen, kosteloos nakijken.', user: 4 },
       { after: 6.5, by: 'user: joost', status: 'pending' },
       { after: 1500, by: 'user: joost', status: 'solved' },
@@ -190,7 +176,6 @@ const scenarios: Scenario[] = [
       { after: 1, by: 'user: sanne', user: 3 },
       { after: 45, reply: 'Beste Daan, in de bijlage vind je de offerte voor de Gazelle Ultimate C8. Proefrit kan elke dag.', user: 3, status: 'pending' },
       { after: 1440, customer: 'Dank! Ik kom zaterdag langs voor een proefrit.' },
-      { after: 0.1, by: REOPEN, status: 'open' },
       { after: 60, reply: 'Tot zaterdag!', user: 3, status: 'solved' }]
   },
   {
@@ -214,7 +199,6 @@ const scenarios: Scenario[] = [
     brandAddress: PHONE_SPAAK,
     title: 'Accu laadt niet meer op',
     steps: [
-      { after: 0.1, by: PHONE, group: 10004 },
       { after: 8, note: 'Accu onder garantie, opgestuurd naar leverancier (RMA 55120).', user: 4 },
       { after: 8.5, by: 'user: joost', user: 4 },
       { after: 9, by: 'user: joost', status: 'holding' },
@@ -241,7 +225,6 @@ const scenarios: Scenario[] = [
     fromName: 'Sem Meijer',
     title: 'Fiets gestolen, verzekering',
     steps: [
-      { after: 0.1, by: VIP, priority: 'high' },
       { after: 40, by: 'user: fatima', group: 10006 },
       { after: 41, reply: 'Beste Sem, we hebben de aankoopfactuur en het framenummer voor je verzekeraar bijgevoegd.', user: 5, status: 'solved' }]
   },
@@ -289,8 +272,7 @@ const scenarios: Scenario[] = [
     customer: '+31612345020',
     brandAddress: PHONE_SPAAK,
     title: 'Voorwiel slingert',
-    steps: [
-      { after: 0.1, by: PHONE, group: 10004 }]
+    steps: []
   },
   { at: '2019-09-28 13:02:19', brand: 3, channel: 1, customer: 'l.visser@kpnmail.nl', brandAddress: SPAAK, fromName: 'Lucas Visser', title: 'Onderdelen bestellen voor racefiets', steps: [] },
   {
@@ -340,11 +322,9 @@ const scenarios: Scenario[] = [
     fromName: 'Lisa de Wit',
     title: 'Garantie op tuinset',
     steps: [
-      { after: 0.1, by: VIP, priority: 'high' },
       { after: 900, by: 'user: lotte', group: 10007 },
       { after: 905, reply: 'Beste Lisa, wil je een foto van de schade sturen?', user: 7, status: 'pending' },
-      { after: 2500, customer: 'Hierbij de foto van de gebroken stoelpoot.' },
-      { after: 0.1, by: REOPEN, status: 'open' }]
+      { after: 2500, customer: 'Hierbij de foto van de gebroken stoelpoot.' },]
   },
   {
     at: '2019-09-20 10:00:30',
@@ -401,8 +381,7 @@ const scenarios: Scenario[] = [
     brandAddress: GROEN,
     fromName: 'Lisa de Wit',
     title: 'Openingstijden zondag',
-    steps: [
-      { after: 0.1, by: VIP, priority: 'high' }]
+    steps: []
   },
   {
     at: '2019-09-28 11:58:07',
@@ -423,10 +402,8 @@ const scenarios: Scenario[] = [
     customer: 'anna.degroot@xs4all.nl',
     brandAddress: MY,
     fromName: 'Anna de Groot',
-    title: 'Creditnota nog niet ontvangen',
-    steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
-      { after: 0.2, by: VIP, priority: 'urgent' }]
+    title: 'Spoed: creditnota nog niet ontvangen',
+    steps: []
   },
   {
     at: '2019-09-25 08:30:00',
@@ -437,19 +414,19 @@ const scenarios: Scenario[] = [
     fromName: 'Zoë Vos',
     title: 'Nieuwsbrief afmelden',
     steps: [
-      { after: 0.1, by: ASSIGN, group: 10003 },
       { after: 20, by: 'user: marleen', priority: 'low' },
       { after: 21, by: 'user: marleen', status: 'closed' }]
   }
 ]
 
-const files = ['settings.json', 'customers.json', 'documented-example.json'].map((f) => path.join(DEMO_SEED_DIR, f))
+const files = ['settings.json', 'customers.json', 'documented-example.json', 'triggers.json'].map((f) => path.join(DEMO_SEED_DIR, f))
 const base: Snapshot = {}
 for (const file of files) Object.assign(base, readSeed(file))
 const db = openDatabase(':memory:')
 loadSnapshot(db, base)
 const clock = new Clock('UTC', '2019-09-16 00:00:00')
 const ctx = { db, clock }
+const agent = (user: number) => `user: ${USERS[user]}`
 
 for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
   clock.freezeAt(s.at)
@@ -465,69 +442,28 @@ for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
     ...(s.fromName ? { fromName: s.fromName } : {})
   }, 'api: webshop')
   if (inbound) {
-    addTimelineMessage(ctx, {
-      ticketId: id,
-      type: 'message',
-      channelId: s.channel,
-      direction: 'inbound',
-      content: `<p>${s.title}.</p>`,
-      to: s.brandAddress,
-      from: s.customer,
-      userId: 0,
-      userName: 'Anonymous'
-    }, 'api: webshop')
+    createMessage(ctx, { ticketID: id, type: s.channel, direction: 'inbound', message: `<p>${s.title}.</p>` }, 'api: webshop')
   }
   for (const step of s.steps) {
     clock.freezeAt(new Date(start + step.after * 60_000).toISOString().slice(0, 19).replace('T', ' '))
     const row = getTicketRow(ctx, id)
     if (!row) throw new Error(`ticket ${id} vanished`)
     if ('reply' in step) {
-      addTimelineMessage(ctx, {
-        ticketId: id,
-        type: 'message',
-        channelId: s.channel,
-        direction: 'outbound',
-        content: `<p>${step.reply}</p>`,
-        to: s.customer,
-        from: s.brandAddress,
-        userId: step.user,
-        userName: USERS[step.user] ?? '',
-        submitStatus: step.status
-      }, `user: ${USERS[step.user]}`)
+      createMessage(ctx, { ticketID: id, type: s.channel, userID: step.user, message: `<p>${step.reply}</p>`, ...(step.status ? { submitStatus: step.status } : {}) }, agent(step.user))
     } else if ('customer' in step) {
-      addTimelineMessage(ctx, {
-        ticketId: id,
-        type: 'message',
-        channelId: s.channel,
-        direction: 'inbound',
-        content: `<p>${step.customer}</p>`,
-        to: s.brandAddress,
-        from: s.customer,
-        userId: 0,
-        userName: 'Anonymous'
-      }, 'api: webshop')
+      createMessage(ctx, { ticketID: id, type: s.channel, direction: 'inbound', message: `<p>${step.customer}</p>` }, 'api: webshop')
     } else if ('note' in step) {
-      addTimelineMessage(ctx, {
-        ticketId: id,
-        type: 'note',
-        channelId: 0,
-        direction: '',
-        content: step.note,
-        to: null,
-        from: null,
-        userId: step.user,
-        userName: USERS[step.user] ?? ''
-      }, `user: ${USERS[step.user]}`)
+      createMessage(ctx, { ticketID: id, type: 0, userID: step.user, message: step.note }, agent(step.user))
     } else if ('tag' in step) {
-      addTicketTag(ctx, id, step.tag)
+      addTicketTag(ctx, row, step.tag, step.by)
     } else if ('status' in step) {
-      applyTicketChanges(ctx, row, { status: step.status }, step.by)
+      setTicketStatuses(ctx, [id], step.status, step.by)
     } else if ('group' in step) {
-      applyTicketChanges(ctx, row, { assignedGroupId: step.group }, step.by)
+      changeTicket(ctx, row, { assignedGroupId: step.group }, step.by)
     } else if ('user' in step) {
-      applyTicketChanges(ctx, row, { assignedUserId: step.user }, step.by)
+      changeTicket(ctx, row, { assignedUserId: step.user }, step.by)
     } else if ('priority' in step) {
-      applyTicketChanges(ctx, row, { priority: step.priority }, step.by)
+      setTicketPriorities(ctx, [id], step.priority, step.by)
     }
   }
 }

@@ -16,11 +16,13 @@ export class Account implements StoreContext {
   readonly name: string
   readonly db: Db
   readonly clock: Clock
+  readonly log: FastifyBaseLogger | undefined
 
-  constructor (name: string, db: Db, clock: Clock) {
+  constructor (name: string, db: Db, clock: Clock, log?: FastifyBaseLogger) {
     this.name = name
     this.db = db
     this.clock = clock
+    this.log = log
   }
 }
 
@@ -73,7 +75,7 @@ export class AccountRegistry {
       throw err
     }
     this.#log?.info({ account: name }, 'account opened')
-    return new Account(name, db, new Clock(this.#config.TIMEZONE, this.#config.NOW))
+    return new Account(name, db, new Clock(this.#config.TIMEZONE, this.#config.NOW), this.#log?.child({ account: name }))
   }
 
   close (): void {

@@ -2,6 +2,7 @@
 // Date-times are stored as the wire shows them: 'YYYY-MM-DD HH:MM:SS' in the account's time zone.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { TriggerAction, TriggerConditions } from '../schemas/triggers.js'
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'holding', 'solved', 'closed'] as const
 export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const
@@ -118,7 +119,9 @@ export const tickets = sqliteTable('tickets', {
   toName: text('to_name').notNull().default(''),
   status: text('status', { enum: TICKET_STATUSES }).notNull().default('new'),
   brandId: integer('brand_id').notNull().references(() => brands.id),
-  originalChannelId: integer('original_channel_id').notNull().default(0)
+  originalChannelId: integer('original_channel_id').notNull().default(0),
+  /** When the SLA clocks stopped (the ticket went pending or holding); null while they run. Not on the wire. */
+  slaPausedAt: text('sla_paused_at')
 }, (t) => [
   index('tickets_status_idx').on(t.status, t.id),
   index('tickets_customer_idx').on(t.customerId)
@@ -173,6 +176,28 @@ export const ticketTags = sqliteTable('ticket_tags', {
   tagId: integer('tag_id').notNull().references(() => tags.id)
 }, (t) => [primaryKey({ columns: [t.ticketId, t.tagId] })])
 
+export const TRIGGER_EVENTS = ['created', 'updated'] as const
+export type TriggerEvent = typeof TRIGGER_EVENTS[number]
+
+/** The fields a trigger condition can test. `message` is the kind of item that caused an update, if any. */
+export const TRIGGER_FIELDS = [
+  'status', 'previous_status', 'channel_id', 'brand_id', 'direction', 'assigned_group_id', 'assigned_user_id',
+  'priority', 'title', 'tag', 'customer_id', 'message'
+] as const
+export const TRIGGER_OPERATORS = ['is', 'is_not', 'in', 'not_in', 'contains', 'not_contains'] as const
+export const TRIGGER_ACTIONS = ['set_group', 'set_user', 'set_status', 'set_priority', 'add_tag', 'set_sla_policy'] as const
+
+/** Account rules run on ticket creation and on updates, in position order (CONTRACT.md §6). */
+export const triggers = sqliteTable('triggers', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  event: text('event', { enum: TRIGGER_EVENTS }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  position: integer('position').notNull().default(0),
+  conditions: text('conditions', { mode: 'json' }).$type<TriggerConditions>().notNull(),
+  actions: text('actions', { mode: 'json' }).$type<TriggerAction[]>().notNull()
+})
+
 export const apiKeys = sqliteTable('api_keys', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
@@ -193,3 +218,4 @@ export type NewTicketRow = typeof tickets.$inferInsert
 export type TicketEventRow = typeof ticketEvents.$inferSelect
 export type TicketMessageRow = typeof ticketMessages.$inferSelect
 export type ApiKeyRow = typeof apiKeys.$inferSelect
+export type TriggerRow = typeof triggers.$inferSelect

@@ -1,9 +1,14 @@
 // Notes and messages added to a ticket's timeline, with the status change they may carry.
-import { eq } from 'drizzle-orm'
-import { tickets, ticketMessages, type TicketStatus } from '../db/schema.js'
+import { and, eq } from 'drizzle-orm'
+import { ticketMessages, type TicketRow, type TicketStatus } from '../db/schema.js'
+import { ApiError, doesNotExist } from '../errors.js'
+import type { MessageBody } from '../schemas/messages.js'
+import { slaOnAgentReply, slaOnCustomerMessage } from '../sla.js'
 import type { StoreContext } from './context.js'
-import { getChannel } from './settings.js'
-import { applyTicketChanges, getTicketRow } from './tickets.js'
+import { getChannel, getUser } from './settings.js'
+import { applyTicketChanges, policyOf, writeTicket } from './ticket-changes.js'
+import { getTicketRow } from './tickets.js'
+import { runTriggers } from './triggers.js'
 
 export interface NewTimelineMessage {
   ticketId: number
@@ -19,42 +24,124 @@ export interface NewTimelineMessage {
   userName: string
   submitStatus?: TicketStatus
   externalId?: string | null
+  contentWhole?: string | null
+  metaData?: string
+  emailDetails?: string | null
+  sendAt?: string | null
+  inQueue?: number
+}
+
+/** A note or message is the agent's unless the customer wrote it. */
+const kindOf = (input: NewTimelineMessage) => input.type === 'note' ? 'note' : input.direction === 'inbound' ? 'inbound' : 'outbound'
+
+function agentHasReplied ({ db }: StoreContext, ticketId: number): boolean {
+  return db.select({ id: ticketMessages.id }).from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.type, 'message'), eq(ticketMessages.direction, 'outbound')))
+    .limit(1).all().length > 0
 }
 
 /**
- * Adds a note or message and returns its id, or undefined when the ticket does not exist. An agent's item
- * moves last_update_agent, a customer's last_update_customer; submitStatus changes the status (with its event).
+ * Adds a note or message to an existing ticket, inside the caller's transaction, and returns its id.
+ * An agent's item moves last_update_agent and (a reply) satisfies the reply SLAs; a customer's moves
+ * last_update_customer and starts the next-reply clock. submitStatus changes the status (with its
+ * event); then the *updated* triggers run.
  */
-export function addTimelineMessage (ctx: StoreContext, input: NewTimelineMessage, initiatedBy: string): number | undefined {
+export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: NewTimelineMessage, initiatedBy: string): number {
+  const { db, clock } = ctx
+  const now = clock.now()
+  const kind = kindOf(input)
+  const sla = kind === 'outbound'
+    ? slaOnAgentReply(row)
+    : kind === 'inbound' ? slaOnCustomerMessage(row, now, policyOf(ctx, row), agentHasReplied(ctx, row.id)) : {}
+  writeTicket(ctx, row, kind === 'inbound'
+    ? { ...sla, lastUpdate: now, lastUpdateCustomer: now }
+    : { ...sla, lastUpdate: now, lastUpdateAgent: now })
+  const previousStatus = row.status
+  if (input.submitStatus !== undefined) applyTicketChanges(ctx, row, { status: input.submitStatus }, initiatedBy)
+  const inserted = db.insert(ticketMessages).values({
+    ticketId: row.id,
+    type: input.type,
+    to: input.to,
+    from: input.from,
+    createdAt: now,
+    statusNew: row.status,
+    userId: input.userId,
+    userName: input.userName,
+    channelId: input.channelId,
+    direction: input.direction,
+    content: input.content,
+    externalId: input.externalId ?? null,
+    metaData: input.metaData ?? '[]',
+    inQueue: input.inQueue ?? 0,
+    sendAt: input.sendAt ?? null,
+    contentWhole: input.type === 'message' ? input.contentWhole ?? input.content : null,
+    emailDetails: input.emailDetails ?? null
+  }).returning({ id: ticketMessages.id }).get()
+  runTriggers(ctx, row, { event: 'updated', previousStatus, message: kind })
+  return inserted.id
+}
+
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/
+
+function addresses (field: string, value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((a) => a.trim()).filter(Boolean)
+  const bad = list.find((a) => !EMAIL.test(a))
+  if (bad !== undefined) throw new ApiError(400, `The field '${field}' must hold e-mail addresses separated by commas; '${bad}' is not one.`)
+  return list
+}
+
+/** POST /api/v2/message: validates the references, then adds the item in one transaction. */
+export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy: string): number {
   const { db, clock } = ctx
   return db.transaction(() => {
-    const row = getTicketRow(ctx, input.ticketId)
-    if (!row) return undefined
-    const now = clock.now()
-    if (input.submitStatus !== undefined) applyTicketChanges(ctx, row, { status: input.submitStatus }, initiatedBy)
-    const email = input.type === 'message' && getChannel(db, input.channelId)?.icon === 'e-mail'
-    const inserted = db.insert(ticketMessages).values({
+    const row = getTicketRow(ctx, body.ticketID)
+    if (!row) throw doesNotExist('ticket')
+    const note = body.type === 0
+    const channelId = note ? 0 : body.type === 'calllog' ? 2 : body.type === 'contactform' ? 4 : Number(body.type)
+    const channel = note ? undefined : getChannel(db, channelId)
+    if (!note && !channel) throw doesNotExist('channel')
+    const user = body.userID === undefined ? undefined : getUser(db, body.userID)
+    if (body.userID !== undefined && !user) throw doesNotExist('user')
+    if (body.respondMessageID !== undefined) {
+      const original = db.select({ id: ticketMessages.id }).from(ticketMessages)
+        .where(and(eq(ticketMessages.id, body.respondMessageID), eq(ticketMessages.ticketId, row.id))).get()
+      if (!original) throw doesNotExist('message')
+    }
+    if (body.sendAt !== undefined && clock.parse(body.sendAt) === undefined) throw new ApiError(400, "The field 'sendAt' is not a real date-time.")
+    const cc = addresses('ccInput', body.ccInput)
+    const bcc = addresses('bccInput', body.bccInput)
+    const inbound = body.direction === 'inbound'
+    // The customer's side of the ticket: `from` of an inbound ticket, `to` of an outbound one.
+    const customerAddress = row.direction === 'inbound' ? row.from : row.to
+    const brandAddress = row.direction === 'inbound' ? row.to : row.from
+    const to = note ? null : inbound ? brandAddress : (body.toAddress?.trim() || customerAddress)
+    const from = note ? null : inbound ? customerAddress : brandAddress
+    const email = channel?.icon === 'e-mail'
+    if (email && !inbound) addresses('toAddress', to ?? '')
+    const meta = email && to !== null
+      ? JSON.stringify({
+        to: to.split(',').map((a) => ({ address: a.trim(), name: '' })),
+        ...(cc.length > 0 ? { cc: cc.map((address) => ({ address, name: '' })) } : {}),
+        ...(bcc.length > 0 ? { bcc: bcc.map((address) => ({ address, name: '' })) } : {})
+      })
+      : '[]'
+    const queued = body.sendAt !== undefined && clock.parse(body.sendAt) > clock.nowMs()
+    return addTimelineMessage(ctx, row, {
       ticketId: row.id,
-      type: input.type,
-      to: input.to,
-      from: input.from,
-      createdAt: now,
-      statusNew: row.status,
-      userId: input.userId,
-      userName: input.userName,
-      channelId: input.channelId,
-      direction: input.direction,
-      content: input.content,
-      externalId: input.externalId ?? null,
-      metaData: email && input.to ? JSON.stringify({ to: input.to.split(',').map((a) => ({ address: a.trim(), name: '' })) }) : '[]',
-      contentWhole: input.type === 'message' ? input.content : null,
-      emailDetails: email && input.to ? `to: ${input.to}` : null
-    }).returning({ id: ticketMessages.id }).get()
-    const byCustomer = input.direction === 'inbound'
-    db.update(tickets).set(byCustomer
-      ? { lastUpdate: now, lastUpdateCustomer: now }
-      : { lastUpdate: now, lastUpdateAgent: now }
-    ).where(eq(tickets.id, row.id)).run()
-    return inserted.id
+      type: note ? 'note' : 'message',
+      channelId,
+      direction: note ? '' : inbound ? 'inbound' : 'outbound',
+      content: body.message,
+      to,
+      from,
+      userId: inbound ? 0 : user?.id ?? 0,
+      userName: inbound ? 'Anonymous' : user?.name ?? 'Agent Anonymous',
+      submitStatus: body.submitStatus,
+      contentWhole: body.plaintext ? body.plaintext : body.message,
+      metaData: meta,
+      emailDetails: email && to !== null ? [`to: ${to}`, ...(cc.length > 0 ? [`cc: ${cc.join(', ')}`] : [])].join(', ') : null,
+      sendAt: body.sendAt ?? null,
+      inQueue: queued ? 1 : 0
+    }, initiatedBy)
   })
 }

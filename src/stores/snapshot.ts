@@ -11,7 +11,7 @@ import * as schema from '../db/schema.js'
 export const SNAPSHOT_TABLES: SQLiteTable[] = [
   schema.slaPolicies, schema.brands, schema.channels, schema.groups, schema.users, schema.forms,
   schema.customers, schema.customerChannels, schema.tickets, schema.ticketEvents, schema.ticketMessages,
-  schema.tags, schema.ticketTags, schema.apiKeys
+  schema.tags, schema.ticketTags, schema.triggers, schema.apiKeys
 ]
 
 export type Snapshot = Record<string, Array<Record<string, unknown>>>

@@ -1,31 +1,28 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import { doesNotExist } from '../errors.js'
-import { tags, tickets, ticketTags, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
-import type { CreateTicketBody, Ticket, UpdateTicketBody } from '../schemas/tickets.js'
-import { slaForNewTicket } from '../sla.js'
+import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
+import type { CreateTicketBody, ListTicketsQuery, Ticket, TicketListItem, UpdateTicketBody } from '../schemas/tickets.js'
+import { slaOnCreate, slaStatusAt } from '../sla.js'
 import type { StoreContext } from './context.js'
 import { findCustomerIdByExternalPrimaryId, findOrCreateCustomer, getCustomer, listCustomerChannels } from './customers.js'
-import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, getUser, listAssignableGroups, listAssignableUsers } from './settings.js'
-import { insertEvent, listTimeline } from './timeline.js'
-
-/** The fields whose changes the timeline records as events (CONTRACT.md §5), and the others a change may set. */
-export interface TicketChanges {
-  status?: TicketStatus
-  assignedGroupId?: number
-  assignedUserId?: number
-  priority?: TicketPriority
-  title?: string
-  customerId?: number
-}
-
-export type ChangedField = keyof TicketChanges
+import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, listAssignableGroups, listAssignableUsers } from './settings.js'
+import { listTicketTags } from './tags.js'
+import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
+import { listTimeline } from './timeline.js'
+import { runTriggers } from './triggers.js'
 
 /** The only place that knows both the row and the wire shape of a ticket. */
 export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean): Ticket {
+  return { ...toTicketListItem(ctx, row), timeline: listTimeline(ctx.db, row.id, withEvents) }
+}
+
+/** The ticket without its timeline, as the list shows it; the serializer puts the keys in wire order. */
+export function toTicketListItem (ctx: StoreContext, row: TicketRow): TicketListItem {
   const { db, clock } = ctx
   const channel = getChannel(db, row.channelId)
   const brand = getBrand(db, row.brandId)
   const customer = row.customerId === 0 ? undefined : getCustomer(db, row.customerId)
+  const secondsLeft = row.slaNextBreach === null ? null : clock.secondsUntil(row.slaNextBreach)
   return {
     assigned_group_id: row.assignedGroupId,
     assigned_user_id: row.assignedUserId,
@@ -52,7 +49,7 @@ export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean
     sla_breach_next_reply_time: row.slaBreachNextReplyTime,
     sla_breach_user_work_time: row.slaBreachUserWorkTime,
     sla_next_breach: row.slaNextBreach,
-    sla_next_breach_current_status: row.slaNextBreachCurrentStatus,
+    sla_next_breach_current_status: slaStatusAt(row, secondsLeft),
     sla_policy_id: row.slaPolicyId,
     snooze_time: row.snoozeTime,
     snooze_time_sent: row.snoozeTimeSent,
@@ -65,9 +62,8 @@ export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean
     channel_icon: channel?.icon ?? '',
     brand_name: brand?.name ?? '',
     brand_id: row.brandId,
-    timeline: listTimeline(db, row.id, withEvents),
     following: false,
-    sla_next_breach_seconds: row.slaNextBreach === null ? null : clock.secondsUntil(row.slaNextBreach),
+    sla_next_breach_seconds: secondsLeft,
     customer: customer ?? null,
     customer_channels: customer ? listCustomerChannels(db, customer.id) : [],
     tags: listTicketTags(ctx, row.id).join(','),
@@ -87,69 +83,19 @@ export function getTicket (ctx: StoreContext, id: number, options: { withEvents:
   return row && toTicket(ctx, row, options.withEvents)
 }
 
-export function listTicketTags ({ db }: StoreContext, ticketId: number): string[] {
-  return db.select({ name: tags.name }).from(ticketTags).innerJoin(tags, eq(tags.id, ticketTags.tagId))
-    .where(eq(ticketTags.ticketId, ticketId)).orderBy(asc(tags.name)).all().map((t) => t.name)
-}
-
-const describe = {
-  status: (value: string) => `Status changed to ${value}`,
-  priority: (value: string) => `Priority changed to ${value}`
-}
-
-/**
- * Applies changes to one ticket: writes the fields, one timeline event for each recorded field whose
- * value really changes, closed_at on (re)closing, and moves last_update. Returns the fields that changed.
- * Runs inside the caller's transaction.
- */
-export function applyTicketChanges (
-  ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string
-): ChangedField[] {
-  const { db, clock } = ctx
-  const now = clock.now()
-  const changed: ChangedField[] = []
-  const set: Partial<TicketRow> = {}
-  const event = (itemType: string, itemTypeId: string | number, description: string) => {
-    insertEvent(db, { ticketId: row.id, itemType, itemTypeId: String(itemTypeId), description, initiatedBy, createdAt: now })
+/** GET /api/v2/ticket: newest first, filtered by status and by a text in the title or customer address. */
+export function listTickets (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
+  const filters: SQL[] = []
+  if (query.status !== undefined) filters.push(eq(tickets.status, query.status))
+  if (query.query !== undefined && query.query.trim() !== '') {
+    const text = `%${query.query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    filters.push(sql`(${tickets.title} LIKE ${text} ESCAPE '\\' OR ${tickets.from} LIKE ${text} ESCAPE '\\' OR ${tickets.to} LIKE ${text} ESCAPE '\\')`)
   }
-  if (changes.status !== undefined && changes.status !== row.status) {
-    set.status = changes.status
-    if (changes.status === 'closed') set.closedAt = now
-    else if (row.status === 'closed') set.closedAt = null
-    event('status', changes.status, describe.status(changes.status))
-    changed.push('status')
-  }
-  if (changes.assignedGroupId !== undefined && changes.assignedGroupId !== row.assignedGroupId) {
-    const group = changes.assignedGroupId === 0 ? undefined : getGroup(db, changes.assignedGroupId)
-    set.assignedGroupId = changes.assignedGroupId
-    event('assigned_group_id', changes.assignedGroupId, group ? `Assigned to ${group.name}` : 'Unassigned from group')
-    changed.push('assignedGroupId')
-  }
-  if (changes.assignedUserId !== undefined && changes.assignedUserId !== row.assignedUserId) {
-    const user = changes.assignedUserId === 0 ? undefined : getUser(db, changes.assignedUserId)
-    set.assignedUserId = changes.assignedUserId
-    event('assigned_user_id', changes.assignedUserId, user ? `Assigned to ${user.name}` : 'Unassigned from user')
-    changed.push('assignedUserId')
-  }
-  if (changes.priority !== undefined && changes.priority !== row.priority) {
-    set.priority = changes.priority
-    event('priority', changes.priority, describe.priority(changes.priority))
-    changed.push('priority')
-  }
-  if (changes.title !== undefined && changes.title !== row.title) {
-    set.title = changes.title
-    changed.push('title')
-  }
-  if (changes.customerId !== undefined && changes.customerId !== row.customerId) {
-    set.customerId = changes.customerId
-    changed.push('customerId')
-  }
-  if (changed.length > 0) {
-    set.lastUpdate = now
-    db.update(tickets).set(set).where(eq(tickets.id, row.id)).run()
-    Object.assign(row, set)
-  }
-  return changed
+  const where = filters.length > 0 ? and(...filters) : undefined
+  const total = ctx.db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0
+  const rows = ctx.db.select().from(tickets).where(where).orderBy(desc(tickets.id))
+    .limit(query.itemLimit).offset(query.itemStart).all()
+  return { total, items: rows.map((row) => toTicketListItem(ctx, row)) }
 }
 
 /** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction. */
@@ -178,7 +124,7 @@ export function createTicket (ctx: StoreContext, input: CreateTicketBody, initia
     })
     const now = clock.now()
     const policy = brand.slaPolicyId === null ? undefined : getSlaPolicy(db, brand.slaPolicyId)
-    const sla = slaForNewTicket(policy, now, input.direction)
+    const sla = slaOnCreate(policy, now, input.direction)
     const row = db.insert(tickets).values({
       channelId: channel.id,
       createdAt: now,
@@ -191,9 +137,7 @@ export function createTicket (ctx: StoreContext, input: CreateTicketBody, initia
       lastUpdate: now,
       lastUpdateAgent: inbound ? null : now,
       lastUpdateCustomer: inbound ? now : null,
-      slaBreachFirstReplyTime: sla.sla_breach_first_reply_time,
-      slaNextBreach: sla.sla_next_breach,
-      slaNextBreachCurrentStatus: sla.sla_next_breach_current_status,
+      ...sla,
       slaPolicyId: policy?.id ?? null,
       title: input.title,
       to: input.to,
@@ -202,6 +146,7 @@ export function createTicket (ctx: StoreContext, input: CreateTicketBody, initia
     if (input.assignedGroupID !== undefined) {
       applyTicketChanges(ctx, row, { assignedGroupId: input.assignedGroupID }, initiatedBy)
     }
+    runTriggers(ctx, row, { event: 'created', previousStatus: null, message: null })
     return row.id
   })
 }
@@ -216,33 +161,45 @@ export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicket
       // An unknown external id sets the ticket to no customer (ticket-api-doc: Update Ticket).
       changes.customerId = findCustomerIdByExternalPrimaryId(ctx.db, input.externalPrimaryID) ?? 0
     }
-    applyTicketChanges(ctx, row, changes, initiatedBy)
+    changeTicket(ctx, row, changes, initiatedBy)
     return true
   })
 }
 
+/** The tickets with these ids, each once, in the order given; a DoesNotExist error when any is unknown. */
+function getTicketRows ({ db }: StoreContext, ids: number[]): TicketRow[] {
+  const unique = [...new Set(ids)]
+  const rows = new Map<number, TicketRow>()
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const row of db.select().from(tickets).where(inArray(tickets.id, unique.slice(i, i + 500))).all()) rows.set(row.id, row)
+  }
+  if (rows.size !== unique.length) throw doesNotExist('ticket')
+  return unique.map((id) => rows.get(id) as TicketRow)
+}
+
 /** POST /api/v2/ticket/setstatus: all or nothing; an unknown id changes no ticket. */
 export function setTicketStatuses (ctx: StoreContext, ids: number[], status: TicketStatus, initiatedBy: string): void {
-  const { db } = ctx
-  const unique = [...new Set(ids)]
-  db.transaction(() => {
-    const rows = new Map<number, TicketRow>()
-    for (let i = 0; i < unique.length; i += 500) {
-      for (const row of db.select().from(tickets).where(inArray(tickets.id, unique.slice(i, i + 500))).all()) {
-        rows.set(row.id, row)
-      }
-    }
-    if (rows.size !== unique.length) throw doesNotExist('ticket')
-    for (const id of unique) applyTicketChanges(ctx, rows.get(id) as TicketRow, { status }, initiatedBy)
+  ctx.db.transaction(() => {
+    const rows = getTicketRows(ctx, ids)
+    for (const row of rows) changeTicket(ctx, row, { status }, initiatedBy)
   })
 }
 
-/** Tags a ticket (creating the tag when new); false when it already had the tag. */
-export function addTicketTag ({ db }: StoreContext, ticketId: number, name: string): boolean {
-  return db.transaction(() => {
-    db.insert(tags).values({ name }).onConflictDoNothing().run()
-    const tag = db.select({ id: tags.id }).from(tags).where(eq(tags.name, name)).get()
-    if (!tag) return false
-    return db.insert(ticketTags).values({ ticketId, tagId: tag.id }).onConflictDoNothing().run().changes > 0
+/** POST /api/v2/ticket/setpriority: all or nothing, like setstatus. */
+export function setTicketPriorities (ctx: StoreContext, ids: number[], priority: TicketPriority, initiatedBy: string): void {
+  ctx.db.transaction(() => {
+    const rows = getTicketRows(ctx, ids)
+    for (const row of rows) changeTicket(ctx, row, { priority }, initiatedBy)
   })
+}
+
+/**
+ * Changes a ticket as an API call or an agent does: a status change fires the account's *updated*
+ * triggers, as the docs say (ticket-api-doc: Update Ticket, Set the status). Returns the changed fields.
+ */
+export function changeTicket (ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string) {
+  const previousStatus = row.status
+  const changed = applyTicketChanges(ctx, row, changes, initiatedBy)
+  if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null })
+  return changed
 }

@@ -1,0 +1,23 @@
+import { asc, eq } from 'drizzle-orm'
+import { tags, type TicketRow, ticketTags } from '../db/schema.js'
+import type { StoreContext } from './context.js'
+import { writeTicket } from './ticket-changes.js'
+import { insertEvent } from './timeline.js'
+
+export function listTicketTags ({ db }: StoreContext, ticketId: number): string[] {
+  return db.select({ name: tags.name }).from(ticketTags).innerJoin(tags, eq(tags.id, ticketTags.tagId))
+    .where(eq(ticketTags.ticketId, ticketId)).orderBy(asc(tags.name)).all().map((t) => t.name)
+}
+
+/** Tags a ticket (creating the tag when new), with an event; false when it already had the tag. */
+export function addTicketTag (ctx: StoreContext, row: TicketRow, name: string, initiatedBy: string): boolean {
+  const { db, clock } = ctx
+  db.insert(tags).values({ name }).onConflictDoNothing().run()
+  const tag = db.select({ id: tags.id }).from(tags).where(eq(tags.name, name)).get()
+  if (!tag) return false
+  if (db.insert(ticketTags).values({ ticketId: row.id, tagId: tag.id }).onConflictDoNothing().run().changes === 0) return false
+  const now = clock.now()
+  insertEvent(db, { ticketId: row.id, itemType: 'tags', itemTypeId: name, description: `Tag ${name} added`, initiatedBy, createdAt: now })
+  writeTicket(ctx, row, { lastUpdate: now })
+  return true
+}

@@ -1,0 +1,89 @@
+// How a ticket changes: the fields, the timeline events for the fields the timeline records
+// (CONTRACT.md §5), closed_at, last_update and the SLA clocks. Every writer of tickets goes through here.
+import { eq } from 'drizzle-orm'
+import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
+import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
+import type { StoreContext } from './context.js'
+import { getGroup, getSlaPolicy, getUser } from './settings.js'
+import { insertEvent } from './timeline.js'
+
+export interface TicketChanges {
+  status?: TicketStatus
+  assignedGroupId?: number
+  assignedUserId?: number
+  priority?: TicketPriority
+  title?: string
+  customerId?: number
+  slaPolicyId?: number
+}
+
+export type ChangedField = keyof TicketChanges
+
+export function policyOf ({ db }: StoreContext, row: Pick<TicketRow, 'slaPolicyId'>) {
+  return row.slaPolicyId === null ? undefined : getSlaPolicy(db, row.slaPolicyId)
+}
+
+/** Writes columns to the ticket row in the database and in memory. */
+export function writeTicket ({ db }: StoreContext, row: TicketRow, set: Partial<TicketRow>): void {
+  db.update(tickets).set(set).where(eq(tickets.id, row.id)).run()
+  Object.assign(row, set)
+}
+
+/**
+ * Applies changes to one ticket inside the caller's transaction: one timeline event for each recorded
+ * field whose value really changes, closed_at on (re)closing, the SLA clocks, and last_update.
+ * Returns the fields that changed (none for a value the ticket already has).
+ */
+export function applyTicketChanges (
+  ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string
+): ChangedField[] {
+  const { db, clock } = ctx
+  const now = clock.now()
+  const changed: ChangedField[] = []
+  const set: Partial<TicketRow> = {}
+  let sla: SlaColumns | undefined
+  const event = (itemType: string, itemTypeId: string | number, description: string) => {
+    insertEvent(db, { ticketId: row.id, itemType, itemTypeId: String(itemTypeId), description, initiatedBy, createdAt: now })
+  }
+  if (changes.slaPolicyId !== undefined && changes.slaPolicyId !== row.slaPolicyId) {
+    set.slaPolicyId = changes.slaPolicyId
+    sla = slaOnCreate(policyOf(ctx, set as TicketRow), row.createdAt, row.direction)
+    changed.push('slaPolicyId')
+  }
+  if (changes.status !== undefined && changes.status !== row.status) {
+    set.status = changes.status
+    if (changes.status === 'closed') set.closedAt = now
+    else if (row.status === 'closed') set.closedAt = null
+    sla = slaOnStatus({ ...row, ...sla }, changes.status, now, policyOf(ctx, { ...row, ...set }))
+    event('status', changes.status, `Status changed to ${changes.status}`)
+    changed.push('status')
+  }
+  if (changes.assignedGroupId !== undefined && changes.assignedGroupId !== row.assignedGroupId) {
+    const group = changes.assignedGroupId === 0 ? undefined : getGroup(db, changes.assignedGroupId)
+    set.assignedGroupId = changes.assignedGroupId
+    event('assigned_group_id', changes.assignedGroupId, group ? `Assigned to ${group.name}` : 'Unassigned from group')
+    changed.push('assignedGroupId')
+  }
+  if (changes.assignedUserId !== undefined && changes.assignedUserId !== row.assignedUserId) {
+    const user = changes.assignedUserId === 0 ? undefined : getUser(db, changes.assignedUserId)
+    set.assignedUserId = changes.assignedUserId
+    if (user) sla = slaOnUserAssigned({ ...row, ...set, ...sla }, now, policyOf(ctx, { ...row, ...set }))
+    event('assigned_user_id', changes.assignedUserId, user ? `Assigned to ${user.name}` : 'Unassigned from user')
+    changed.push('assignedUserId')
+  }
+  if (changes.priority !== undefined && changes.priority !== row.priority) {
+    set.priority = changes.priority
+    event('priority', changes.priority, `Priority changed to ${changes.priority}`)
+    changed.push('priority')
+  }
+  if (changes.title !== undefined && changes.title !== row.title) {
+    set.title = changes.title
+    changed.push('title')
+  }
+  if (changes.customerId !== undefined && changes.customerId !== row.customerId) {
+    set.customerId = changes.customerId
+    changed.push('customerId')
+  }
+  if (changed.length > 0) writeTicket(ctx, row, { ...set, ...sla, lastUpdate: now })
+  return changed
+}

@@ -1,0 +1,177 @@
+// The account's triggers: stored rules that run inside the transaction of the change that fired them.
+import { asc } from 'drizzle-orm'
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketRow, type TicketStatus, type TriggerRow, triggers } from '../db/schema.js'
+import { ApiError } from '../errors.js'
+import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
+import type { StoreContext } from './context.js'
+import { getGroup, getSlaPolicy, getUser } from './settings.js'
+import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
+import { addTicketTag, listTicketTags } from './tags.js'
+
+/** What fired the triggers: a new ticket, or an update (a status change, or a message or note). */
+export interface TriggerRun {
+  event: 'created' | 'updated'
+  previousStatus: TicketStatus | null
+  message: 'inbound' | 'outbound' | 'note' | null
+}
+
+/** A chain of triggers that change the status, firing further updates, stops after this many rounds. */
+export const MAX_TRIGGER_ROUNDS = 10
+
+export function toTrigger (row: TriggerRow): Trigger {
+  return {
+    id: row.id,
+    name: row.name,
+    event: row.event,
+    active: row.active,
+    position: row.position,
+    conditions: row.conditions,
+    actions: row.actions
+  }
+}
+
+export function listTriggers ({ db }: StoreContext): Trigger[] {
+  return db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.id)).all().map(toTrigger)
+}
+
+function checkAction (ctx: StoreContext, action: TriggerAction, where: string): void {
+  const bad = (what: string) => new ApiError(400, `${where}: ${what}`)
+  const id = Number(action.value)
+  switch (action.type) {
+    case 'set_group':
+      if (id !== 0 && !getGroup(ctx.db, id)) throw bad(`group ${action.value} does not exist.`)
+      break
+    case 'set_user':
+      if (id !== 0 && !getUser(ctx.db, id)) throw bad(`user ${action.value} does not exist.`)
+      break
+    case 'set_sla_policy':
+      if (!getSlaPolicy(ctx.db, id)) throw bad(`SLA policy ${action.value} does not exist.`)
+      break
+    case 'set_status':
+      if (!(TICKET_STATUSES as readonly string[]).includes(String(action.value))) throw bad(`status must be one of: ${TICKET_STATUSES.join(', ')}.`)
+      break
+    case 'set_priority':
+      if (!(TICKET_PRIORITIES as readonly string[]).includes(String(action.value))) throw bad(`priority must be one of: ${TICKET_PRIORITIES.join(', ')}.`)
+      break
+    case 'add_tag':
+      if (String(action.value).trim() === '') throw bad('a tag must not be empty.')
+      break
+  }
+}
+
+/** Replaces every trigger, in the given order; nothing changes when one is invalid. */
+export function replaceTriggers (ctx: StoreContext, input: TriggerInput[]): Trigger[] {
+  const names = new Set<string>()
+  input.forEach((trigger, i) => {
+    if (names.has(trigger.name)) throw new ApiError(400, `Trigger names must be unique: '${trigger.name}' appears twice.`)
+    names.add(trigger.name)
+    trigger.actions.forEach((action, j) => checkAction(ctx, action, `triggers[${i}].actions[${j}] (${action.type})`))
+  })
+  ctx.db.transaction(() => {
+    ctx.db.delete(triggers).run()
+    input.forEach((trigger, position) => {
+      ctx.db.insert(triggers).values({ ...trigger, active: trigger.active ?? true, position }).run()
+    })
+  })
+  return listTriggers(ctx)
+}
+
+function fieldValues (ctx: StoreContext, row: TicketRow, run: TriggerRun, field: TriggerCondition['field']): string[] {
+  switch (field) {
+    case 'status': return [row.status]
+    case 'previous_status': return [run.previousStatus ?? '']
+    case 'channel_id': return [String(row.channelId)]
+    case 'brand_id': return [String(row.brandId)]
+    case 'direction': return [row.direction]
+    case 'assigned_group_id': return [String(row.assignedGroupId)]
+    case 'assigned_user_id': return [String(row.assignedUserId)]
+    case 'priority': return [row.priority]
+    case 'title': return [row.title]
+    case 'customer_id': return [String(row.customerId)]
+    case 'message': return [run.message ?? '']
+    case 'tag': return listTicketTags(ctx, row.id)
+  }
+}
+
+function holds (ctx: StoreContext, row: TicketRow, run: TriggerRun, condition: TriggerCondition): boolean {
+  const values = fieldValues(ctx, row, run, condition.field)
+  const wanted = (Array.isArray(condition.value) ? condition.value : [condition.value]).map(String)
+  const lower = (s: string) => s.toLowerCase()
+  switch (condition.operator) {
+    case 'is':
+    case 'in':
+      return values.some((v) => wanted.includes(v))
+    case 'is_not':
+    case 'not_in':
+      return !values.some((v) => wanted.includes(v))
+    case 'contains':
+      return values.some((v) => wanted.some((w) => lower(v).includes(lower(w))))
+    case 'not_contains':
+      return !values.some((v) => wanted.some((w) => lower(v).includes(lower(w))))
+  }
+}
+
+function matches (ctx: StoreContext, row: TicketRow, trigger: Trigger, run: TriggerRun): boolean {
+  const { all = [], any = [] } = trigger.conditions
+  return all.every((c) => holds(ctx, row, run, c)) && (any.length === 0 || any.some((c) => holds(ctx, row, run, c)))
+}
+
+function toChanges (actions: TriggerAction[]): { changes: TicketChanges, tags: string[] } {
+  const changes: TicketChanges = {}
+  const tags: string[] = []
+  for (const action of actions) {
+    switch (action.type) {
+      case 'set_group': changes.assignedGroupId = Number(action.value); break
+      case 'set_user': changes.assignedUserId = Number(action.value); break
+      case 'set_status': changes.status = String(action.value) as TicketStatus; break
+      case 'set_priority': changes.priority = String(action.value) as TicketPriority; break
+      case 'set_sla_policy': changes.slaPolicyId = Number(action.value); break
+      case 'add_tag': tags.push(String(action.value)); break
+    }
+  }
+  return { changes, tags }
+}
+
+function wouldChange (ctx: StoreContext, row: TicketRow, actions: TriggerAction[]): boolean {
+  const { changes, tags } = toChanges(actions)
+  const current: TicketChanges = {
+    status: row.status, assignedGroupId: row.assignedGroupId, assignedUserId: row.assignedUserId, priority: row.priority, slaPolicyId: row.slaPolicyId ?? undefined
+  }
+  const had = listTicketTags(ctx, row.id)
+  return Object.entries(changes).some(([k, v]) => current[k as keyof TicketChanges] !== v) || tags.some((t) => !had.includes(t))
+}
+
+/**
+ * Runs the account's active triggers for a change to one ticket, inside the caller's transaction. A
+ * trigger whose actions change the status fires `updated` again for the others; a trigger never fires
+ * twice for one change, so a cycle between triggers is cut (with a warning) instead of looping.
+ */
+export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRun): void {
+  const rules = listTriggers(ctx).filter((t) => t.active)
+  if (rules.length === 0) return
+  const fired = new Set<number>()
+  const queue: TriggerRun[] = [first]
+  for (let round = 0; queue.length > 0; round++) {
+    const run = queue.shift() as TriggerRun
+    if (round >= MAX_TRIGGER_ROUNDS) {
+      ctx.log?.warn({ ticketId: row.id }, `trigger chain stopped after ${MAX_TRIGGER_ROUNDS} rounds`)
+      return
+    }
+    for (const rule of rules) {
+      if (rule.event !== run.event || !matches(ctx, row, rule, run)) continue
+      if (fired.has(rule.id)) {
+        if (wouldChange(ctx, row, rule.actions)) {
+          ctx.log?.warn({ ticketId: row.id, trigger: rule.name }, `trigger '${rule.name}' would fire again on ticket ${row.id}: cycle cut`)
+        }
+        continue
+      }
+      const by = `trigger: ${rule.name}`
+      const before = row.status
+      const { changes, tags } = toChanges(rule.actions)
+      const changed = applyTicketChanges(ctx, row, changes, by)
+      const tagged = tags.filter((tag) => addTicketTag(ctx, row, tag, by))
+      if (changed.length > 0 || tagged.length > 0) fired.add(rule.id)
+      if (changed.includes('status')) queue.push({ event: 'updated', previousStatus: before, message: null })
+    }
+  }
+}
