@@ -6,6 +6,10 @@ import accounts from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
 import bodyParsers from './plugins/body-parsers.js'
 import healthRoutes from './routes/health.js'
+import clockRoutes from './routes/emulator-clock.js'
+import triggerRoutes from './routes/emulator-triggers.js'
+import messageRoutes from './routes/messages.js'
+import notEmulatedRoutes from './routes/not-emulated.js'
 import ticketRoutes from './routes/tickets.js'
 
 export interface AppOptions {
@@ -30,9 +34,15 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
   await app.register(accounts, { config })
 
   await app.register(healthRoutes)
+  await app.register(async (control) => {
+    await control.register(clockRoutes)
+    await control.register(triggerRoutes)
+  }, { prefix: '/_emulator' })
   await app.register(async (api) => {
     await api.register(apiKeyAuth)
     await api.register(ticketRoutes)
+    await api.register(messageRoutes)
+    await api.register(notEmulatedRoutes)
   }, { prefix: '/api/v2' })
 
   return app

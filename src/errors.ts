@@ -77,13 +77,17 @@ export function errorHandler (error: FastifyError, request: FastifyRequest, repl
     reply.status(400).send(envelope(validationMessage(error.validation as AjvError[], error.validationContext)))
     return
   }
+  if (error instanceof ApiError) {
+    reply.status(error.statusCode).send(envelope(error.message))
+    return
+  }
   const status = error.statusCode ?? 500
   if (status >= 500) {
     request.log.error({ err: error, method: request.method, url: request.url, params: request.params }, 'unhandled error')
     reply.status(500).send(envelope('Something went wrong in the emulator; the change was not saved. See its log for details.'))
     return
   }
-  reply.status(status).send(envelope(error instanceof ApiError ? error.message : clientErrorMessage(error)))
+  reply.status(status).send(envelope(clientErrorMessage(error)))
 }
 
 /** Fastify's own 4xx errors (bad JSON, body too large, wrong content type) in words a client can act on. */

@@ -1,17 +1,29 @@
-// The four documented ticket endpoints (ticket-api-doc.txt).
+// The ticket endpoints: the four of ticket-api-doc.txt, the list, and setpriority.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorResponses, ResultSchema } from '../schemas/common.js'
 import {
-  CreateTicketBodySchema, GetTicketQuerySchema, SetStatusBodySchema, TicketParamsSchema, TicketResponseSchema,
-  UpdateTicketBodySchema
+  CreateTicketBodySchema, GetTicketQuerySchema, ListTicketsQuerySchema, SetPriorityBodySchema, SetStatusBodySchema,
+  TicketListResponseSchema, TicketParamsSchema, TicketResponseSchema, UpdateTicketBodySchema
 } from '../schemas/tickets.js'
-import { ApiKeyQuerySchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { ticketNotFound } from '../errors.js'
-import { createTicket, getTicket, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { createTicket, getTicket, listTickets, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
 
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/ticket', {
+    config: { permission: 'TICKET_READ' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'List tickets, newest first',
+      querystring: ListTicketsQuerySchema,
+      response: { 200: TicketListResponseSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    const { total, items } = listTickets(request.account, request.query)
+    return { type: 'list' as const, itemStart: request.query.itemStart, itemTotal: total, itemLimit: request.query.itemLimit, items }
+  })
+
   app.get('/ticket/:ticketID', {
     config: { permission: 'TICKET_READ' },
     schema: {
@@ -71,6 +83,21 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     setTicketStatuses(request.account, request.body.ticketIDs, request.body.status, request.initiatedBy)
     return { type: 'result' as const, message: 'Ticket status is updated.' }
+  })
+
+  // Inferred from the real API's endpoint list (CONTRACT.md §9); the answer text is ours.
+  app.post('/ticket/setpriority', {
+    config: { permission: 'TICKET_UPDATE' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Set the priority of one or more tickets (all or nothing)',
+      querystring: ApiKeyQuerySchema,
+      body: SetPriorityBodySchema,
+      response: { 200: ResultSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    setTicketPriorities(request.account, request.body.ticketIDs, request.body.priority, request.initiatedBy)
+    return { type: 'result' as const, message: 'Ticket priority is updated.' }
   })
 }
 

@@ -148,6 +148,25 @@ export const TicketSchema = Type.Object({
 
 export const TicketResponseSchema = ItemEnvelope(TicketSchema)
 
+/** A ticket in the list: everything but the timeline (CONTRACT.md §2). */
+export const TicketListItemSchema = Type.Object({ ...ticketColumns, ...ticketTail })
+
+export const TicketListResponseSchema = Type.Object({
+  type: Type.Literal('list'),
+  itemStart: Type.Integer(),
+  itemTotal: Type.Integer(),
+  itemLimit: Type.Integer(),
+  items: Type.Array(TicketListItemSchema)
+})
+
+export const ListTicketsQuerySchema = Type.Object({
+  ...ApiKeyQuerySchema.properties,
+  itemStart: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'offset of the first ticket' }),
+  itemLimit: Type.Integer({ minimum: 1, maximum: 9999, default: 15, description: 'how many tickets, at most 9999' }),
+  status: Type.Optional(TicketStatusSchema),
+  query: Type.Optional(Type.String({ maxLength: 200, description: 'finds tickets whose title or customer address contains it' }))
+})
+
 export const TicketParamsSchema = Type.Object({ ticketID: IdSchema })
 
 export const GetTicketQuerySchema = Type.Object({
@@ -180,7 +199,14 @@ export const SetStatusBodySchema = Type.Object({
   status: TicketStatusSchema
 })
 
+export const SetPriorityBodySchema = Type.Object({
+  ticketIDs: SetStatusBodySchema.properties.ticketIDs,
+  priority: TicketPrioritySchema
+})
+
 export type Ticket = Static<typeof TicketSchema>
+export type TicketListItem = Static<typeof TicketListItemSchema>
+export type ListTicketsQuery = Static<typeof ListTicketsQuerySchema>
 export type TimelineItem = Static<typeof TimelineItemSchema>
 export type TimelineEvent = Static<typeof TimelineEventSchema>
 export type TimelineNote = Static<typeof TimelineNoteSchema>

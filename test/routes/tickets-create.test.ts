@@ -39,7 +39,8 @@ describe('POST /api/v2/ticket', () => {
       status: 'new',
       priority: 'medium',
       assigned_user_id: 0,
-      assigned_group_id: 0,
+      // by the demo's trigger "Assign to service"
+      assigned_group_id: 10003,
       created_at: '2019-09-28 22:08:14',
       last_update: '2019-09-28 22:08:14',
       last_update_customer: '2019-09-28 22:08:14',

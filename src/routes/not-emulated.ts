@@ -1,0 +1,33 @@
+// Endpoints the real API has (CONTRACT.md §9) that the emulator does not serve yet: 501 with the
+// envelope, so a client sees "not emulated" instead of a 404 that reads like a typo.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiError } from '../errors.js'
+import { ErrorSchema } from '../schemas/common.js'
+
+const TICKET_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> = [
+  ['DELETE', '/ticket'],
+  ['DELETE', '/ticket/:ticketID'],
+  ['POST', '/ticket/batch'],
+  ['PUT', '/ticket/solveUnfinishedTickets']
+]
+
+export const NOT_EMULATED_CONTROLLERS = [
+  'message/chatbot', 'customer', 'user', 'view', 'form', 'formfield', 'channel', 'chat', 'email', 'telephone',
+  'notification', 'raw', 'statisticsv2'
+]
+
+const notEmulated = (what: string) => async () => {
+  throw new ApiError(501, `${what} exists in Omnidesk but is not emulated yet; the README lists what is.`)
+}
+
+const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const schema = { tags: ['not emulated'], summary: 'Not emulated yet', response: { 501: ErrorSchema } }
+  for (const [method, url] of TICKET_ROUTES) {
+    app.route({ method, url, schema, handler: notEmulated(`${method} /api/v2${url}`) })
+  }
+  for (const controller of NOT_EMULATED_CONTROLLERS) {
+    for (const url of [`/${controller}`, `/${controller}/*`]) app.all(url, { schema }, notEmulated(`The /api/v2/${controller} API`))
+  }
+}
+
+export default notEmulatedRoutes

@@ -1,0 +1,27 @@
+// POST /api/v2/message (Omnidesk's message page; CONTRACT.md §4).
+import { type Static, Type } from 'typebox'
+import { DATE_TIME_PATTERN } from '../clock.js'
+import { IdSchema } from './common.js'
+import { TicketStatusSchema } from './tickets.js'
+
+export const MessageBodySchema = Type.Object({
+  ticketID: IdSchema,
+  type: Type.Union([Type.Integer({ minimum: 0 }), Type.Enum(['calllog', 'contactform'])], {
+    description: 'a channel number (0 = internal note, 1 = e-mail, ...), calllog or contactform'
+  }),
+  message: Type.String({ minLength: 5, description: 'the content (HTML for e-mail), at least 5 characters' }),
+  toAddress: Type.Optional(Type.String({ description: 'comma-separated addresses; empty for notes and contact forms' })),
+  ccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
+  bccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
+  respondMessageID: Type.Optional(IdSchema),
+  plaintext: Type.Optional(Type.String({ description: 'the e-mail text part; message is used when empty' })),
+  forwardedFileIDs: Type.Optional(Type.Array(IdSchema)),
+  sendAt: Type.Optional(Type.String({ pattern: DATE_TIME_PATTERN, description: 'queue the message until YYYY-MM-DD HH:MM:SS' })),
+  userID: Type.Optional(IdSchema),
+  submitStatus: Type.Optional(TicketStatusSchema),
+  direction: Type.Optional(Type.Enum(['inbound', 'outbound'], {
+    description: 'ours: inbound records a message from the customer (default outbound, from an agent)'
+  }))
+})
+
+export type MessageBody = Static<typeof MessageBodySchema>
