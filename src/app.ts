@@ -2,11 +2,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { errorHandler, notFoundHandler } from './errors.js'
-import accounts from './plugins/accounts.js'
+import accounts, { stripAccountPrefix } from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
 import bodyParsers from './plugins/body-parsers.js'
+import faults from './plugins/faults.js'
+import journal from './plugins/journal.js'
+import rateLimits from './plugins/rate-limit.js'
 import healthRoutes from './routes/health.js'
 import clockRoutes from './routes/emulator-clock.js'
+import faultRoutes from './routes/emulator-faults.js'
+import requestRoutes from './routes/emulator-requests.js'
+import stateRoutes from './routes/emulator-state.js'
 import triggerRoutes from './routes/emulator-triggers.js'
 import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
@@ -25,16 +31,24 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
     bodyLimit: BODY_LIMIT,
     // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
-    ajv: { customOptions: { coerceTypes: 'array' } }
+    ajv: { customOptions: { coerceTypes: 'array' } },
+    // /_accounts/{account}/... addresses an account by path, for clients that cannot set Host.
+    rewriteUrl: stripAccountPrefix
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
   await app.register(bodyParsers)
   await app.register(accounts, { config })
+  await app.register(journal)
+  await app.register(faults)
+  await app.register(rateLimits)
 
   await app.register(healthRoutes)
   await app.register(async (control) => {
+    await control.register(stateRoutes)
+    await control.register(requestRoutes)
+    await control.register(faultRoutes)
     await control.register(clockRoutes)
     await control.register(triggerRoutes)
   }, { prefix: '/_emulator' })

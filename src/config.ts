@@ -4,6 +4,16 @@ import { type Static, Type } from 'typebox'
 import { DATE_TIME_PATTERN, isValidTimeZone, parseDateTime } from './clock.js'
 
 export const DEFAULT_API_KEY = 'omnidesk-demo-key'
+export const RATE_LIMIT_PATTERN = '^\\d+/\\d+(ms|s|m|h)$'
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const
+
+/** '100/60s' → at most 100 requests per 60 000 ms. */
+export function parseRateLimit (text: string): { max: number, windowMs: number } {
+  const match = /^(\d+)\/(\d+)(ms|s|m|h)$/.exec(text)
+  if (!match) throw new ConfigError(`'${text}' is not a rate limit such as 100/60s`)
+  return { max: Number(match[1]), windowMs: Number(match[2]) * UNIT_MS[match[3] as keyof typeof UNIT_MS] }
+}
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on' }),
@@ -20,7 +30,9 @@ export const ConfigSchema = Type.Object({
   }),
   NOW: Type.Optional(Type.String({ pattern: DATE_TIME_PATTERN, description: 'Freeze the clock at YYYY-MM-DD HH:MM:SS' })),
   TIMEZONE: Type.String({ minLength: 1, default: 'UTC', description: 'IANA time zone of the date-times on the wire' }),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' })
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  JOURNAL_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000, description: 'requests kept per account in the journal' }),
+  RATE_LIMIT: Type.Optional(Type.String({ pattern: RATE_LIMIT_PATTERN, description: 'per API key, e.g. 100/60s (ms, s, m or h); unset: no limit' }))
 })
 
 export type Config = Static<typeof ConfigSchema>

@@ -10,7 +10,8 @@ describe('loadConfig', () => {
       API_KEY: DEFAULT_API_KEY,
       SEED: 'true',
       TIMEZONE: 'UTC',
-      LOG_LEVEL: 'info'
+      LOG_LEVEL: 'info',
+      JOURNAL_LIMIT: 1000
     })
   })
 
@@ -25,7 +26,9 @@ describe('loadConfig', () => {
     [{ NOW: '28-09-2019' }, /NOW/],
     [{ NOW: '2019-02-30 10:00:00' }, /NOW '2019-02-30 10:00:00' is not a real date-time/],
     [{ TIMEZONE: 'Mars/Olympus' }, /TIMEZONE 'Mars\/Olympus'/],
-    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ RATE_LIMIT: '100 per minute' }, /RATE_LIMIT/],
+    [{ JOURNAL_LIMIT: '0' }, /JOURNAL_LIMIT/]
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

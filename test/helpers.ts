@@ -13,8 +13,14 @@ export async function buildTestApp (overrides: Record<string, string> = {}) {
   const config = loadConfig({ DATABASE_PATH: ':memory:', API_KEY, SEED: 'false', LOG_LEVEL: 'silent', ...overrides })
   const app = await buildApp({ config })
   await app.ready()
-  const account = app.accounts.get()
-  return { app, account, db: account.db, apiKey: API_KEY, request: supertest(app.server) }
+  return {
+    app,
+    apiKey: API_KEY,
+    request: supertest(app.server),
+    /** The default account (looked up each time: a reset gives it a new database). */
+    get account () { return app.accounts.get() },
+    get db () { return app.accounts.get().db }
+  }
 }
 
 /** The demo account with the clock frozen where the documentation's example was taken. */

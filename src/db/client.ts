@@ -9,15 +9,19 @@ export const MIGRATIONS_DIR = path.join(import.meta.dirname, '../../migrations')
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-/** Opens (creating when needed) one account's database, sets its pragmas and applies the migrations. */
-export function openDatabase (file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const sqlite = new Database(file)
+/** Sets the pragmas every connection needs and wraps it for drizzle (the schema must already be current). */
+export function wrapDatabase (sqlite: Database.Database): Db {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = drizzle(sqlite, { schema })
+  return drizzle(sqlite, { schema })
+}
+
+/** Opens (creating when needed) one account's database and applies the migrations. */
+export function openDatabase (file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const db = wrapDatabase(new Database(file))
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   return db
 }
@@ -25,6 +29,6 @@ export function openDatabase (file: string): Db {
 /** Checkpoints the WAL into the main file and closes. */
 export function closeDatabase (db: Db): void {
   if (!db.$client.open) return
-  if (db.$client.name !== ':memory:') db.$client.pragma('wal_checkpoint(TRUNCATE)')
+  if (!db.$client.memory) db.$client.pragma('wal_checkpoint(TRUNCATE)')
   db.$client.close()
 }

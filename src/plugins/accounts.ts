@@ -1,4 +1,8 @@
-// Decorates every request with the account it addresses.
+// Chooses the account a request addresses: the path prefix /_accounts/{account}/..., else the first
+// label of the Host header (acme.localhost:3000, as the real service's acme.omnidesk.com), else the
+// default account. The control API under /_emulator is scoped the same way.
+import type { IncomingMessage } from 'node:http'
+import { isIP } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from '../accounts.js'
@@ -13,13 +17,38 @@ declare module 'fastify' {
   }
 }
 
+const PREFIX = /^\/_accounts\/([^/?#]*)(?=[/?#]|$)/i
+const prefixed = new WeakMap<IncomingMessage, string>()
+
+/** Fastify's rewriteUrl: strips the account prefix, remembering the account for the request. */
+export function stripAccountPrefix (req: IncomingMessage): string {
+  const url = req.url ?? '/'
+  const match = PREFIX.exec(url)
+  if (!match) return url
+  prefixed.set(req, decodeURIComponent(match[1] ?? '').toLowerCase())
+  return url.slice(match[0].length) || '/'
+}
+
+/**
+ * The account named by a Host header: the first label of a name with two or more labels. An IP
+ * address, a single label (localhost, a compose service name) or a container runtime's host alias
+ * (*.internal) means the default account.
+ */
+export function accountFromHost (host: string | undefined): string | undefined {
+  if (!host) return undefined
+  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
+  if (isIP(name) !== 0 || name.endsWith('.internal')) return undefined
+  const labels = name.split('.')
+  return labels.length >= 2 ? labels[0] : undefined
+}
+
 async function accounts (app: FastifyInstance, opts: { config: Config }): Promise<void> {
   const registry = new AccountRegistry(opts.config, app.log)
   registry.get(DEFAULT_ACCOUNT)
   app.decorate('accounts', registry)
   app.decorateRequest('account', null as unknown as Account)
   app.addHook('onRequest', async (request) => {
-    request.account = registry.get(DEFAULT_ACCOUNT)
+    request.account = registry.get(prefixed.get(request.raw) ?? accountFromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
   })
   app.addHook('onClose', async () => registry.close())
 }

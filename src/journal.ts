@@ -1,0 +1,58 @@
+// The request journal of one account: what clients sent and got, bounded, oldest dropped first.
+import { EventEmitter } from 'node:events'
+import type { JournalEntry, RequestsFilter } from './schemas/emulator.js'
+
+export function matchesFilter (entry: JournalEntry, filter: RequestsFilter): boolean {
+  if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) return false
+  if (filter.path !== undefined && !entry.path.toLowerCase().includes(filter.path.toLowerCase())) return false
+  if (filter.status !== undefined && entry.status !== filter.status) return false
+  return true
+}
+
+export class Journal {
+  readonly #entries: JournalEntry[] = []
+  readonly #events = new EventEmitter()
+  #nextId = 1
+  limit: number
+
+  constructor (limit: number) {
+    this.limit = limit
+    this.#events.setMaxListeners(0)
+  }
+
+  add (entry: Omit<JournalEntry, 'id'>): JournalEntry {
+    const full = { id: this.#nextId++, ...entry }
+    this.#entries.push(full)
+    if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit)
+    this.#events.emit('added')
+    return full
+  }
+
+  list (filter: RequestsFilter = {}): JournalEntry[] {
+    return this.#entries.filter((e) => matchesFilter(e, filter))
+  }
+
+  clear (): void {
+    this.#entries.length = 0
+  }
+
+  /** Waits until `count` entries match, or `ms` pass; resolves with the matches and whether there are enough. */
+  waitFor (filter: RequestsFilter, count: number, ms: number): Promise<{ entries: JournalEntry[], complete: boolean }> {
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        const entries = this.list(filter)
+        if (entries.length < count) return false
+        done({ entries, complete: true })
+        return true
+      }
+      const done = (result: { entries: JournalEntry[], complete: boolean }) => {
+        clearTimeout(timer)
+        this.#events.off('added', check)
+        resolve(result)
+      }
+      const timer = setTimeout(() => done({ entries: this.list(filter), complete: false }), ms)
+      this.#events.on('added', check)
+      check()
+    })
+  }
+}

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import setup from '../examples/vitest.global-setup.js'
+import { type RunningEmulator, startEmulator } from '../src/index.js'
+
+const ROOT = path.join(import.meta.dirname, '..')
+const item = async (res: Response) => ((await res.json()) as { item: Record<string, unknown> }).item
+
+describe('startEmulator', () => {
+  let emulator: RunningEmulator
+  beforeAll(async () => { emulator = await startEmulator({ now: '2019-09-28 22:08:14' }) })
+  afterAll(async () => { await emulator.close() })
+
+  it('serves the seeded demo on a free port', async () => {
+    expect(emulator.port).toBeGreaterThan(0)
+    const res = await fetch(`${emulator.url}/api/v2/ticket/858462`, { headers: { apiKey: emulator.apiKey } })
+    expect(res.status).toBe(200)
+    expect((await item(res)).sla_next_breach_seconds).toBe(222706)
+  })
+
+  it('gives each worker its own account, with a reset of its own', async () => {
+    const worker = emulator.account('worker-1')
+    const put = await fetch(`${worker.url}/api/v2/ticket/858462`, {
+      method: 'PUT', headers: { apiKey: emulator.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'worker 1' })
+    })
+    expect(put.status).toBe(200)
+    const title = async (url: string) => (await item(await fetch(`${url}/api/v2/ticket/858462`, { headers: { apiKey: emulator.apiKey } }))).title
+    expect(await title(worker.url)).toBe('worker 1')
+    expect(await title(emulator.url)).toBe('vraag van Thomas')
+    worker.reset()
+    expect(await title(worker.url)).toBe('vraag van Thomas')
+    emulator.reset({ seed: false })
+    expect((await fetch(`${emulator.url}/api/v2/ticket/858462`, { headers: { apiKey: emulator.apiKey } })).status).toBe(404)
+  })
+})
+
+describe('the README\'s vitest globalSetup', () => {
+  it('starts the emulator, provides its URL and key, and stops it', async () => {
+    const provided: Record<string, string> = {}
+    const teardown = await setup({ provide: ((key: string, value: string) => { provided[key] = value }) as never })
+    const res = await fetch(`${provided.omnideskUrl}/_emulator/health`)
+    expect(await res.json()).toStrictEqual({ status: 'ok' })
+    expect(provided.omnideskApiKey).toBe('omnidesk-demo-key')
+    await teardown()
+    await expect(fetch(`${provided.omnideskUrl}/_emulator/health`)).rejects.toThrow()
+  })
+})
+
+describe('the command line', () => {
+  const run = (args: string[], env: Record<string, string> = {}) => spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, ...env }
+  })
+
+  it('prints its help', async () => {
+    const child = run(['--help'])
+    let out = ''
+    child.stdout.on('data', (chunk) => { out += chunk })
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    expect(code).toBe(0)
+    expect(out).toContain('--port')
+    expect(out).toContain('[DATABASE_PATH]')
+  })
+
+  it('refuses an unknown option and a bad value clearly', async () => {
+    for (const args of [['--colour', 'red'], ['--now', 'yesterday']]) {
+      const child = run(args)
+      let err = ''
+      child.stderr.on('data', (chunk) => { err += chunk })
+      const code = await new Promise((resolve) => child.on('exit', resolve))
+      expect(code).not.toBe(0)
+      expect(err).toMatch(/colour|NOW/)
+    }
+  })
+
+  it('starts with --port 0 --db :memory: --now, serves, and exits 0 on SIGTERM', async () => {
+    const child = run(['--port', '0', '--db', ':memory:', '--now', '2019-09-28 22:08:14'], { LOG_LEVEL: 'info' })
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk) => {
+        out += chunk
+        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+        if (match?.[1]) resolve(match[1])
+      })
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)))
+    })
+    const res = await fetch(`${url}/api/v2/ticket/858462`, { headers: { apiKey: 'omnidesk-demo-key' } })
+    expect((await item(res)).sla_next_breach_seconds).toBe(222706)
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  }, 20_000)
+})

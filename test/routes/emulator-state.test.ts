@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { accountFromHost } from '../../src/plugins/accounts.js'
+import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
+
+const NEW_TICKET = { to: 'service@mybrand.com', from: 'iemand@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Vraag' }
+
+describe('accounts', () => {
+  let t: TestApp
+  beforeEach(async () => { t = await buildDemoApp() })
+  afterEach(async () => { await t.app.close() })
+
+  it('reads the account from the first label of the Host header, and nothing from IPs and single labels', () => {
+    expect(accountFromHost('acme.localhost:3000')).toBe('acme')
+    expect(accountFromHost('Acme.Omnidesk.com')).toBe('acme')
+    expect(accountFromHost('localhost:3000')).toBeUndefined()
+    expect(accountFromHost('127.0.0.1:3000')).toBeUndefined()
+    expect(accountFromHost('[::1]:3000')).toBeUndefined()
+    expect(accountFromHost('omnidesk-emulator:3000')).toBeUndefined()
+    expect(accountFromHost('host.docker.internal:3000')).toBeUndefined()
+  })
+
+  it('keeps accounts apart, by Host and by path prefix, each created from the seed on first use', async () => {
+    const created = await t.request.post('/api/v2/ticket').set('Host', 'acme.localhost').set('apiKey', t.apiKey).send(NEW_TICKET).expect(200)
+    const id = created.body.item.id
+    await t.request.get(`/_accounts/acme/api/v2/ticket/${id}`).set('apiKey', t.apiKey).expect(200)
+    await t.request.get(`/api/v2/ticket/${id}`).set('apiKey', t.apiKey).expect(404)
+    await t.request.get(`/_accounts/globex/api/v2/ticket/${id}`).set('apiKey', t.apiKey).expect(404)
+    await t.request.get('/_accounts/globex/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    const { body } = await t.request.get('/_emulator/accounts').expect(200)
+    expect(body.accounts).toEqual(['acme', 'default', 'globex'])
+  })
+
+  it('gives each account its own clock, triggers and journal', async () => {
+    await t.request.put('/_accounts/acme/_emulator/clock').send({ now: '2020-01-01 00:00:00' }).expect(200)
+    expect((await t.request.get('/_emulator/clock')).body.now).toBe('2019-09-28 22:08:14')
+    await t.request.put('/_accounts/acme/_emulator/triggers').send({ triggers: [] }).expect(200)
+    expect((await t.request.get('/_emulator/triggers')).body.triggers.length).toBeGreaterThan(0)
+    await t.request.get('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    expect((await t.request.get('/_emulator/requests')).body.requests).toEqual([])
+    expect((await t.request.get('/_accounts/acme/_emulator/requests')).body.requests).toHaveLength(1)
+  })
+
+  it('refuses an account name that is not a DNS label', async () => {
+    const res = await t.request.get('/_accounts/no_such!/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(400)
+    expect(res.body).toStrictEqual({ status: 'error', message: expect.stringContaining('not an account name') })
+  })
+
+  it('drops an account, which comes back fresh from the seed', async () => {
+    await t.request.put('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'Gewijzigd' }).expect(200)
+    await t.request.delete('/_emulator/accounts/acme').expect(200)
+    await t.request.delete('/_emulator/accounts/acme').expect(404)
+    const { body } = await t.request.get('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    expect(body.item.title).toBe('vraag van Thomas')
+  })
+
+  it('serves two accounts used at the same time without leaks', async () => {
+    const make = (account: string, i: number) => t.request.post(`/_accounts/${account}/api/v2/ticket`).set('apiKey', t.apiKey)
+      .send({ ...NEW_TICKET, title: `${account} ${i}` })
+    await Promise.all(Array.from({ length: 20 }, (_, i) => make(i % 2 ? 'acme' : 'globex', i).expect(200)))
+    for (const account of ['acme', 'globex']) {
+      const { body } = await t.request.get(`/_accounts/${account}/api/v2/ticket`).query({ apiKey: t.apiKey, query: account, itemLimit: 100 }).expect(200)
+      expect(body.itemTotal).toBe(10)
+    }
+  })
+})
+
+describe('reset and snapshots', () => {
+  let t: TestApp
+  beforeEach(async () => { t = await buildDemoApp() })
+  afterEach(async () => { await t.app.close() })
+
+  it('resets to the seed, or to an empty account', async () => {
+    const pristine = dumpDatabase(t)
+    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'closed' }).expect(200)
+    await t.request.post('/_emulator/clock/advance').send({ seconds: 60 }).expect(200)
+    const started = performance.now()
+    await t.request.post('/_emulator/reset').expect(200)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(dumpDatabase(t)).toBe(pristine)
+    expect((await t.request.get('/_emulator/clock')).body.now).toBe('2019-09-28 22:08:14')
+    expect((await t.request.get('/_emulator/requests')).body.requests).toEqual([])
+    await t.request.post('/_emulator/reset').send({ seed: false }).expect(200)
+    await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(404)
+  })
+
+  it('resets only the account it addresses', async () => {
+    await t.request.put('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'acme' }).expect(200)
+    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'default' }).expect(200)
+    await t.request.post('/_accounts/acme/_emulator/reset').expect(200)
+    expect((await t.request.get('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey)).body.item.title).toBe('vraag van Thomas')
+    expect((await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey)).body.item.title).toBe('default')
+  })
+
+  it('exports a snapshot and loads it into another account', async () => {
+    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'Uit de snapshot' }).expect(200)
+    const snapshot = (await t.request.get('/_emulator/snapshot').expect(200)).body
+    expect(snapshot.tickets.length).toBe(33)
+    await t.request.post('/_accounts/fixture/_emulator/snapshot').send(snapshot).expect(200)
+    expect((await t.request.get('/_accounts/fixture/api/v2/ticket/858462').set('apiKey', t.apiKey)).body.item.title).toBe('Uit de snapshot')
+  })
+
+  it('refuses a bad snapshot with a clear error and keeps the old state', async () => {
+    const before = dumpDatabase(t)
+    const snapshot = (await t.request.get('/_emulator/snapshot').expect(200)).body
+    snapshot.tickets[0].status = 'archived'
+    const res = await t.request.post('/_emulator/snapshot').send(snapshot).expect(400)
+    expect(res.body).toStrictEqual({ status: 'error', message: expect.stringMatching(/^The snapshot was not loaded: tickets\[0\]\.status must be one of/) })
+    const notJson = await t.request.post('/_emulator/snapshot').send([1, 2]).expect(400)
+    expect(notJson.body.status).toBe('error')
+    expect(dumpDatabase(t)).toBe(before)
+  })
+})
