@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# The Omnidesk emulator: a seeded demo on a SQLite file in /data, ready on first start.
+
+# Build: compile TypeScript and the native SQLite module, then keep only what runs.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+# Build better-sqlite3 against the headers the image ships (no download of Node's headers needed).
+ENV npm_config_nodedir=/usr/local
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts/bundle.mjs ./scripts/bundle.mjs
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
+           node_modules/better-sqlite3/build/Release/obj node_modules/better-sqlite3/build/Release/obj.target \
+           node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/build/deps \
+           node_modules/better-sqlite3/build/Release/test_extension.node
+
+# Run: the same base (the native module's ABI must match), no compilers, no npm at run time.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_PATH=/data/omnidesk.db
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY migrations ./migrations
+COPY seed ./seed
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME /data
+EXPOSE 3000
+# Healthy only once the emulator answers; node itself does the check (the image has no curl).
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/_emulator/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node runs as PID 1 and handles SIGTERM/SIGINT itself (close-with-grace): docker stop is clean and quick.
+CMD ["node", "dist/server.js"]
