@@ -141,7 +141,7 @@ export class AccountRegistry {
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
     fs.writeFileSync(file, image)
-    return openDatabase(file)
+    return wrapDatabase(new Database(file))
   }
 
   #open (name: string): Account {

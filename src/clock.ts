@@ -5,10 +5,16 @@ import { DateTime } from 'luxon'
 /** The wire's date-time format: 'YYYY-MM-DD HH:MM:SS', in the account's time zone, no zone marker. */
 export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$'
 const WIRE_FORMAT = 'yyyy-MM-dd HH:mm:ss'
+const DATE_TIME = new RegExp(DATE_TIME_PATTERN)
 
 /** Parses a wire date-time in the zone; undefined when it is not one (wrong shape or impossible date). */
 export function parseDateTime (text: string, timeZone: string): number | undefined {
-  if (!new RegExp(DATE_TIME_PATTERN).test(text)) return undefined
+  if (!DATE_TIME.test(text)) return undefined
+  if (timeZone === 'UTC') {
+    const ms = Date.parse(`${text.replace(' ', 'T')}Z`)
+    // Date.parse rolls impossible dates over (02-30 → 03-02): only a round trip proves the date real.
+    return Number.isNaN(ms) || formatDateTime(ms, 'UTC') !== text ? undefined : ms
+  }
   const dt = DateTime.fromFormat(text, WIRE_FORMAT, { zone: timeZone })
   return dt.isValid ? dt.toMillis() : undefined
 }

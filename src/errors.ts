@@ -97,7 +97,16 @@ function clientErrorMessage (error: FastifyError): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return `The request body is not valid JSON: ${error.message}`
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large.'
+      return 'The request body is too large: at most 5 MiB.'
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return 'An uploaded file is too large: at most 10 MiB each.'
+    case 'FST_FILES_LIMIT':
+      return 'Too many files in one request: at most 20.'
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return 'The form has too many fields: at most 20000.'
+    case 'FST_PROTO_VIOLATION':
+      return 'The form uses a forbidden field name (__proto__, constructor or prototype).'
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported content type: send application/json, application/x-www-form-urlencoded or multipart/form-data.'
     default:

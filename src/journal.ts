@@ -2,15 +2,27 @@
 import { EventEmitter } from 'node:events'
 import type { JournalEntry, RequestsFilter } from './schemas/emulator.js'
 
-export function matchesFilter (entry: JournalEntry, filter: RequestsFilter): boolean {
+export function matchesFilter (entry: Pick<JournalEntry, 'method' | 'path' | 'status'>, filter: RequestsFilter): boolean {
   if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) return false
   if (filter.path !== undefined && !entry.path.toLowerCase().includes(filter.path.toLowerCase())) return false
   if (filter.status !== undefined && entry.status !== filter.status) return false
   return true
 }
 
+/** What the journal stores: the response as sent, parsed only when someone reads the journal. */
+export type JournalRecord = Omit<JournalEntry, 'id' | 'response'> & { responseText: string | null }
+
+function parse (text: string | null): unknown {
+  if (text === null || text === '') return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
 export class Journal {
-  readonly #entries: JournalEntry[] = []
+  readonly #entries: Array<JournalRecord & { id: number }> = []
   readonly #events = new EventEmitter()
   #nextId = 1
   limit: number
@@ -20,16 +32,17 @@ export class Journal {
     this.#events.setMaxListeners(0)
   }
 
-  add (entry: Omit<JournalEntry, 'id'>): JournalEntry {
-    const full = { id: this.#nextId++, ...entry }
-    this.#entries.push(full)
+  add (record: JournalRecord): void {
+    this.#entries.push({ id: this.#nextId++, ...record })
     if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit)
     this.#events.emit('added')
-    return full
   }
 
   list (filter: RequestsFilter = {}): JournalEntry[] {
-    return this.#entries.filter((e) => matchesFilter(e, filter))
+    return this.#entries.filter((e) => matchesFilter(e, filter)).map(({ responseText, ...entry }) => {
+      const { id, at, method, path, query, headers, body, status, durationMs, fault } = entry
+      return { id, at, method, path, query, headers, body, status, response: parse(responseText), durationMs, fault }
+    })
   }
 
   clear (): void {

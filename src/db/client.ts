@@ -3,9 +3,10 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { projectFolder } from '../paths.js'
 import * as schema from './schema.js'
 
-export const MIGRATIONS_DIR = path.join(import.meta.dirname, '../../migrations')
+export const MIGRATIONS_DIR = projectFolder('migrations')
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -31,4 +32,29 @@ export function closeDatabase (db: Db): void {
   if (!db.$client.open) return
   if (!db.$client.memory) db.$client.pragma('wal_checkpoint(TRUNCATE)')
   db.$client.close()
+}
+
+const statements = new WeakMap<Db, Map<string, unknown>>()
+
+/**
+ * A prepared query, built once per database and reused: drizzle builds and SQLite compiles the SQL
+ * once instead of on every request (the hot paths of GET and the list).
+ */
+export function prepared<T> (db: Db, key: string, build: () => T): T {
+  let cache = statements.get(db)
+  if (!cache) {
+    cache = new Map()
+    statements.set(db, cache)
+  }
+  let statement = cache.get(key) as T | undefined
+  if (statement === undefined) {
+    statement = build()
+    cache.set(key, statement)
+  }
+  return statement
+}
+
+/** How many rows this connection has changed since it opened: any write moves it (SQLite total_changes()). */
+export function changeCount (db: Db): number {
+  return prepared(db, 'total_changes', () => db.$client.prepare('SELECT total_changes()').pluck()).get() as number
 }

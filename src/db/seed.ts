@@ -1,9 +1,10 @@
 // Seed data: the demo account in seed/*.json, or a user's own directory or JSON file, in the snapshot format.
 import fs from 'node:fs'
 import path from 'node:path'
+import { projectFolder } from '../paths.js'
 import { type Snapshot, SnapshotError } from '../stores/snapshot.js'
 
-export const DEMO_SEED_DIR = path.join(import.meta.dirname, '../../seed')
+export const DEMO_SEED_DIR = projectFolder('seed')
 
 function readJson (file: string): unknown {
   try {

@@ -5,34 +5,46 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import qs from 'qs'
+import { ApiError } from '../errors.js'
 
 export const FORM_LIMITS = { parameters: 20_000, arrayItems: 10_000, depth: 5 }
 
 /** Parses a PHP-style query or form string; never builds prototypes from `__proto__` keys. */
 export function parsePhpStyle (text: string): Record<string, unknown> {
-  return qs.parse(text, {
-    arrayLimit: FORM_LIMITS.arrayItems,
-    parameterLimit: FORM_LIMITS.parameters,
-    depth: FORM_LIMITS.depth,
-    allowPrototypes: false,
-    plainObjects: true
-  })
+  try {
+    return qs.parse(text, {
+      arrayLimit: FORM_LIMITS.arrayItems,
+      parameterLimit: FORM_LIMITS.parameters,
+      depth: FORM_LIMITS.depth,
+      allowPrototypes: false,
+      plainObjects: true,
+      throwOnLimitExceeded: true
+    })
+  } catch (err) {
+    if (err instanceof RangeError) {
+      throw new ApiError(413, `The form has too many fields or list items: at most ${FORM_LIMITS.parameters} fields and ${FORM_LIMITS.arrayItems} items in one list.`)
+    }
+    throw err
+  }
 }
 
 async function bodyParsers (app: FastifyInstance): Promise<void> {
   await app.register(formbody, { parser: parsePhpStyle })
   await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
     limits: { fields: FORM_LIMITS.parameters, parts: FORM_LIMITS.parameters, files: 20, fileSize: 10 * 1024 * 1024 }
   })
-  // Runs after multipart's own preValidation hook has turned the parts into key/value pairs.
+  // Reads the parts itself, so that a broken multipart body is a 400 and not an error of the emulator.
   app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart() || typeof request.body !== 'object' || request.body === null) return
+    if (!request.isMultipart()) return
     const params = new URLSearchParams()
-    for (const [name, value] of Object.entries(request.body as Record<string, unknown>)) {
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (typeof item === 'string') params.append(name, item)
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') await part.toBuffer()
+        else if (typeof part.value === 'string') params.append(part.fieldname, part.value)
       }
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== undefined) throw err
+      throw new ApiError(400, `The multipart body is malformed: ${(err as Error).message}.`)
     }
     request.body = parsePhpStyle(params.toString())
   })

@@ -1,12 +1,12 @@
 // Keeps every API request in its account's journal, with the API key masked.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { JournalEntry } from '../schemas/emulator.js'
+import type { JournalRecord } from '../journal.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The journal entry in the making; undefined for requests the journal does not keep. */
-    journal: { at: string, fault: string | null, response: unknown, kept: boolean } | undefined
+    journal: { at: string, fault: string | null, responseText: string | null, kept: boolean } | undefined
   }
 }
 
@@ -20,21 +20,12 @@ function masked (values: Record<string, unknown>, key: string): Record<string, u
   return copy
 }
 
-function parse (payload: unknown): unknown {
-  if (typeof payload !== 'string' || payload === '') return null
-  try {
-    return JSON.parse(payload)
-  } catch {
-    return payload
-  }
-}
-
 /** Adds the request to its account's journal (once), with the given status. */
 export function keep (request: FastifyRequest, status: number | null, durationMs: number): void {
   const entry = request.journal
   if (!entry || entry.kept) return
   entry.kept = true
-  const record: Omit<JournalEntry, 'id'> = {
+  const record: JournalRecord = {
     at: entry.at,
     method: request.method,
     path: request.url.split('?')[0] ?? '/',
@@ -42,7 +33,7 @@ export function keep (request: FastifyRequest, status: number | null, durationMs
     headers: masked(request.headers, 'apikey'),
     body: request.body ?? null,
     status,
-    response: entry.response,
+    responseText: entry.responseText,
     durationMs: Math.round(durationMs * 100) / 100,
     fault: entry.fault
   }
@@ -52,10 +43,10 @@ export function keep (request: FastifyRequest, status: number | null, durationMs
 async function journal (app: FastifyInstance): Promise<void> {
   app.decorateRequest('journal', undefined)
   app.addHook('onRequest', async (request) => {
-    if (isApiRequest(request)) request.journal = { at: request.account.clock.now(), fault: null, response: null, kept: false }
+    if (isApiRequest(request)) request.journal = { at: request.account.clock.now(), fault: null, responseText: null, kept: false }
   })
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.journal) request.journal.response = parse(payload)
+    if (request.journal) request.journal.responseText = typeof payload === 'string' ? payload : null
     return payload
   })
   app.addHook('onResponse', async (request, reply) => {

@@ -1,19 +1,41 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { changeCount, type Db, prepared } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, PERMISSIONS } from '../db/schema.js'
 
 /** The name under which the configured API_KEY appears in `initiated_by` ("api: default"). */
 export const CONFIGURED_KEY_NAME = 'default'
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
+const digests = new Map<string, Buffer>()
+
+/** The key's SHA-256, remembered for the stored keys so a request hashes only what it sent. */
+function digest (value: string, remember = false): Buffer {
+  const known = digests.get(value)
+  if (known) return known
+  const computed = createHash('sha256').update(value).digest()
+  if (remember && digests.size < 10_000) digests.set(value, computed)
+  return computed
+}
+
+const keyCache = new WeakMap<Db, { changes: number, rows: ApiKeyRow[] }>()
+
+/** The account's keys, read again only after the database changed. */
+function listApiKeys (db: Db): ApiKeyRow[] {
+  const changes = changeCount(db)
+  let cached = keyCache.get(db)
+  if (!cached || cached.changes !== changes) {
+    cached = { changes, rows: prepared(db, 'listApiKeys', () => db.select().from(apiKeys).prepare()).all() }
+    keyCache.set(db, cached)
+  }
+  return cached.rows
+}
 
 /** Looks a key up comparing in constant time, so response times do not leak how much of a key matched. */
 export function findApiKey (db: Db, value: string): ApiKeyRow | undefined {
   const wanted = digest(value)
   let found: ApiKeyRow | undefined
-  for (const row of db.select().from(apiKeys).all()) {
-    if (timingSafeEqual(digest(row.key), wanted) && found === undefined) found = row
+  for (const row of listApiKeys(db)) {
+    if (timingSafeEqual(digest(row.key, true), wanted) && found === undefined) found = row
   }
   return found
 }

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { type Db, prepared } from '../db/client.js'
 import { channels, customerChannels, customers, type CustomerRow } from '../db/schema.js'
 import type { Customer, CustomerChannel } from '../schemas/tickets.js'
 import type { StoreContext } from './context.js'
@@ -22,7 +22,7 @@ export function normalizeReference (channelId: number, reference: string): strin
 }
 
 export function getCustomer (db: Db, id: number): Customer | undefined {
-  const row = db.select().from(customers).where(eq(customers.id, id)).get()
+  const row = prepared(db, 'getCustomer', () => db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare()).get({ id })
   return row && toCustomer(row)
 }
 
@@ -68,8 +68,7 @@ export function findOrCreateCustomer (
 
 /** The customer's channels, including those still filed under customers merged into it. */
 export function listCustomerChannels (db: Db, customerId: number): CustomerChannel[] {
-  const merged = db.select({ id: customers.id }).from(customers).where(eq(customers.mergedIntoId, customerId))
-  return db.select({
+  return prepared(db, 'listCustomerChannels', () => db.select({
     id: customerChannels.id,
     brand_id: customerChannels.brandId,
     customer_id: customerChannels.customerId,
@@ -80,7 +79,10 @@ export function listCustomerChannels (db: Db, customerId: number): CustomerChann
     icon: channels.icon
   }).from(customerChannels)
     .innerJoin(channels, eq(channels.id, customerChannels.channelId))
-    .where(or(eq(customerChannels.customerId, customerId), inArray(customerChannels.customerId, merged)))
+    .where(or(
+      eq(customerChannels.customerId, sql.placeholder('customerId')),
+      inArray(customerChannels.customerId, db.select({ id: customers.id }).from(customers).where(eq(customers.mergedIntoId, sql.placeholder('customerId'))))
+    ))
     .orderBy(asc(customerChannels.id))
-    .all()
+    .prepare()).all({ customerId })
 }

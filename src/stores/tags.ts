@@ -1,12 +1,13 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
+import { prepared } from '../db/client.js'
 import { tags, type TicketRow, ticketTags } from '../db/schema.js'
 import type { StoreContext } from './context.js'
 import { writeTicket } from './ticket-changes.js'
 import { insertEvent } from './timeline.js'
 
 export function listTicketTags ({ db }: StoreContext, ticketId: number): string[] {
-  return db.select({ name: tags.name }).from(ticketTags).innerJoin(tags, eq(tags.id, ticketTags.tagId))
-    .where(eq(ticketTags.ticketId, ticketId)).orderBy(asc(tags.name)).all().map((t) => t.name)
+  return prepared(db, 'listTicketTags', () => db.select({ name: tags.name }).from(ticketTags).innerJoin(tags, eq(tags.id, ticketTags.tagId))
+    .where(eq(ticketTags.ticketId, sql.placeholder('ticketId'))).orderBy(asc(tags.name)).prepare()).all({ ticketId }).map((t) => t.name)
 }
 
 /** Tags a ticket (creating the tag when new), with an event; false when it already had the tag. */

@@ -1,6 +1,7 @@
 // How a ticket changes: the fields, the timeline events for the fields the timeline records
 // (CONTRACT.md §5), closed_at, last_update and the SLA clocks. Every writer of tickets goes through here.
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import { prepared } from '../db/client.js'
 import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
 import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
 import type { StoreContext } from './context.js'
@@ -23,10 +24,20 @@ export function policyOf ({ db }: StoreContext, row: Pick<TicketRow, 'slaPolicyI
   return row.slaPolicyId === null ? undefined : getSlaPolicy(db, row.slaPolicyId)
 }
 
-/** Writes columns to the ticket row in the database and in memory. */
+/** The columns a change can touch; written together by one prepared statement. */
+const MUTABLE = [
+  'status', 'closedAt', 'assignedGroupId', 'assignedUserId', 'priority', 'title', 'customerId', 'slaPolicyId',
+  'slaBreachFirstReplyTime', 'slaBreachNextReplyTime', 'slaBreachUserWorkTime', 'slaBreachCustomerWaitTime',
+  'slaNextBreach', 'slaNextBreachCurrentStatus', 'slaPausedAt', 'lastUpdate', 'lastUpdateAgent', 'lastUpdateCustomer'
+] as const
+
+/** Writes columns to the ticket row in memory and in the database. */
 export function writeTicket ({ db }: StoreContext, row: TicketRow, set: Partial<TicketRow>): void {
-  db.update(tickets).set(set).where(eq(tickets.id, row.id)).run()
   Object.assign(row, set)
+  const statement = prepared(db, 'writeTicket', () => db.update(tickets)
+    .set(Object.fromEntries(MUTABLE.map((column) => [column, sql.placeholder(column)])))
+    .where(eq(tickets.id, sql.placeholder('id'))).prepare())
+  statement.run(Object.fromEntries([['id', row.id], ...MUTABLE.map((column) => [column, row[column]])]))
 }
 
 /**

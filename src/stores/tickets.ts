@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { changeCount, prepared } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
-import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
+import { type NewTicketRow, tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
 import type { CreateTicketBody, ListTicketsQuery, Ticket, TicketListItem, UpdateTicketBody } from '../schemas/tickets.js'
 import { slaOnCreate, slaStatusAt } from '../sla.js'
 import type { StoreContext } from './context.js'
@@ -9,19 +10,29 @@ import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, listAssignableGr
 import { listTicketTags } from './tags.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
 import { listTimeline } from './timeline.js'
-import { runTriggers } from './triggers.js'
+import type { Trigger } from '../schemas/triggers.js'
+import { activeTriggers, runTriggers } from './triggers.js'
 
 /** The only place that knows both the row and the wire shape of a ticket. */
 export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean): Ticket {
   return { ...toTicketListItem(ctx, row), timeline: listTimeline(ctx.db, row.id, withEvents) }
 }
 
+/** Per-brand and per-channel parts that the tickets of one list share, looked up once per list. */
+class SettingsMemo {
+  readonly #values = new Map<string, unknown>()
+  get<T> (key: string, read: () => T): T {
+    if (!this.#values.has(key)) this.#values.set(key, read())
+    return this.#values.get(key) as T
+  }
+}
+
 /** The ticket without its timeline, as the list shows it; the serializer puts the keys in wire order. */
-export function toTicketListItem (ctx: StoreContext, row: TicketRow): TicketListItem {
+export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new SettingsMemo()): TicketListItem {
   const { db, clock } = ctx
-  const channel = getChannel(db, row.channelId)
-  const brand = getBrand(db, row.brandId)
-  const customer = row.customerId === 0 ? undefined : getCustomer(db, row.customerId)
+  const channel = memo.get(`channel:${row.channelId}`, () => getChannel(db, row.channelId))
+  const brand = memo.get(`brand:${row.brandId}`, () => getBrand(db, row.brandId))
+  const customer = row.customerId === 0 ? undefined : memo.get(`customer:${row.customerId}`, () => getCustomer(db, row.customerId))
   const secondsLeft = row.slaNextBreach === null ? null : clock.secondsUntil(row.slaNextBreach)
   return {
     assigned_group_id: row.assignedGroupId,
@@ -65,22 +76,45 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow): TicketList
     following: false,
     sla_next_breach_seconds: secondsLeft,
     customer: customer ?? null,
-    customer_channels: customer ? listCustomerChannels(db, customer.id) : [],
+    customer_channels: customer ? memo.get(`channels:${customer.id}`, () => listCustomerChannels(db, customer.id)) : [],
     tags: listTicketTags(ctx, row.id).join(','),
     customer_custom_fields: [],
-    assign_options_groups: listAssignableGroups(db, row.brandId),
-    assign_options_users: listAssignableUsers(db, row.brandId),
+    assign_options_groups: memo.get(`groups:${row.brandId}`, () => listAssignableGroups(db, row.brandId)),
+    assign_options_users: memo.get(`users:${row.brandId}`, () => listAssignableUsers(db, row.brandId)),
     original_channel_id: row.originalChannelId
   }
 }
 
 export function getTicketRow ({ db }: StoreContext, id: number): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get()
+  return prepared(db, 'getTicketRow', () => db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare()).get({ id })
 }
 
+/** Tickets as last read, per database, valid while the database has not changed since. */
+const readCache = new WeakMap<object, { changes: number, tickets: Map<string, { ticket: Ticket, row: TicketRow }> }>()
+const READ_CACHE_SIZE = 1000
+
+/**
+ * GET /api/v2/ticket/:ticketID. Building a ticket takes a dozen queries, so the result is kept until
+ * the next write to the account; the clock-dependent SLA fields are computed fresh on every read.
+ */
 export function getTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): Ticket | undefined {
-  const row = getTicketRow(ctx, id)
-  return row && toTicket(ctx, row, options.withEvents)
+  const changes = changeCount(ctx.db)
+  let cache = readCache.get(ctx.db)
+  if (!cache || cache.changes !== changes) {
+    cache = { changes, tickets: new Map() }
+    readCache.set(ctx.db, cache)
+  }
+  const key = `${id}:${options.withEvents ? 1 : 0}`
+  let entry = cache.tickets.get(key)
+  if (!entry) {
+    const row = getTicketRow(ctx, id)
+    if (!row) return undefined
+    if (cache.tickets.size >= READ_CACHE_SIZE) cache.tickets.clear()
+    entry = { ticket: toTicket(ctx, row, options.withEvents), row }
+    cache.tickets.set(key, entry)
+  }
+  const secondsLeft = entry.row.slaNextBreach === null ? null : ctx.clock.secondsUntil(entry.row.slaNextBreach)
+  return { ...entry.ticket, sla_next_breach_current_status: slaStatusAt(entry.row, secondsLeft), sla_next_breach_seconds: secondsLeft }
 }
 
 /** GET /api/v2/ticket: newest first, filtered by status and by a text in the title or customer address. */
@@ -95,7 +129,8 @@ export function listTickets (ctx: StoreContext, query: ListTicketsQuery): { tota
   const total = ctx.db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0
   const rows = ctx.db.select().from(tickets).where(where).orderBy(desc(tickets.id))
     .limit(query.itemLimit).offset(query.itemStart).all()
-  return { total, items: rows.map((row) => toTicketListItem(ctx, row)) }
+  const memo = new SettingsMemo()
+  return { total, items: rows.map((row) => toTicketListItem(ctx, row, memo)) }
 }
 
 /** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction. */
@@ -181,7 +216,8 @@ function getTicketRows ({ db }: StoreContext, ids: number[]): TicketRow[] {
 export function setTicketStatuses (ctx: StoreContext, ids: number[], status: TicketStatus, initiatedBy: string): void {
   ctx.db.transaction(() => {
     const rows = getTicketRows(ctx, ids)
-    for (const row of rows) changeTicket(ctx, row, { status }, initiatedBy)
+    const rules = activeTriggers(ctx)
+    for (const row of rows) changeTicket(ctx, row, { status }, initiatedBy, rules)
   })
 }
 
@@ -197,9 +233,16 @@ export function setTicketPriorities (ctx: StoreContext, ids: number[], priority:
  * Changes a ticket as an API call or an agent does: a status change fires the account's *updated*
  * triggers, as the docs say (ticket-api-doc: Update Ticket, Set the status). Returns the changed fields.
  */
-export function changeTicket (ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string) {
+export function changeTicket (ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string, rules?: Trigger[]) {
   const previousStatus = row.status
   const changed = applyTicketChanges(ctx, row, changes, initiatedBy)
-  if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null })
+  if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null }, rules)
   return changed
+}
+
+/** Inserts many prepared ticket rows at once, in one transaction (for generated data sets, not the API). */
+export function insertTicketRows ({ db }: StoreContext, rows: NewTicketRow[]): void {
+  db.transaction(() => {
+    for (let i = 0; i < rows.length; i += 200) db.insert(tickets).values(rows.slice(i, i + 200)).run()
+  })
 }

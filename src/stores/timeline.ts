@@ -1,6 +1,6 @@
 // The ticket's timeline: events (field changes) and the notes and messages people wrote.
-import { asc, desc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { asc, desc, eq, sql } from 'drizzle-orm'
+import { type Db, prepared } from '../db/client.js'
 import { channels, ticketEvents, type TicketEventRow, ticketMessages, type TicketMessageRow } from '../db/schema.js'
 import type { TimelineEvent, TimelineItem, TimelineMessage, TimelineNote } from '../schemas/tickets.js'
 
@@ -61,15 +61,15 @@ export function toTimelineMessage (row: TicketMessageRow, channel: { name: strin
 export function listTimeline (db: Db, ticketId: number, withEvents: boolean): TimelineItem[] {
   const items: TimelineItem[] = []
   if (withEvents) {
-    const events = db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId))
-      .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id)).all()
+    const events = prepared(db, 'listEvents', () => db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, sql.placeholder('ticketId')))
+      .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id)).prepare()).all({ ticketId })
     for (const row of events) items.push(toTimelineEvent(row))
   }
-  const messages = db.select({ message: ticketMessages, channelName: channels.name, channelIcon: channels.icon })
+  const messages = prepared(db, 'listMessages', () => db.select({ message: ticketMessages, channelName: channels.name, channelIcon: channels.icon })
     .from(ticketMessages)
     .leftJoin(channels, eq(channels.id, ticketMessages.channelId))
-    .where(eq(ticketMessages.ticketId, ticketId))
-    .orderBy(desc(ticketMessages.createdAt), desc(ticketMessages.id)).all()
+    .where(eq(ticketMessages.ticketId, sql.placeholder('ticketId')))
+    .orderBy(desc(ticketMessages.createdAt), desc(ticketMessages.id)).prepare()).all({ ticketId })
   for (const { message, channelName, channelIcon } of messages) {
     const channel = channelName !== null && channelIcon !== null ? { name: channelName, icon: channelIcon } : null
     items.push(toTimelineMessage(message, channel))
@@ -78,5 +78,12 @@ export function listTimeline (db: Db, ticketId: number, withEvents: boolean): Ti
 }
 
 export function insertEvent (db: Db, event: Omit<TicketEventRow, 'id'>): void {
-  db.insert(ticketEvents).values(event).run()
+  prepared(db, 'insertEvent', () => db.insert(ticketEvents).values({
+    ticketId: sql.placeholder('ticketId'),
+    itemType: sql.placeholder('itemType'),
+    itemTypeId: sql.placeholder('itemTypeId'),
+    description: sql.placeholder('description'),
+    initiatedBy: sql.placeholder('initiatedBy'),
+    createdAt: sql.placeholder('createdAt')
+  }).prepare()).run(event)
 }

@@ -59,6 +59,11 @@ function checkAction (ctx: StoreContext, action: TriggerAction, where: string): 
   }
 }
 
+/** The triggers that run, in order (load once for a change to many tickets). */
+export function activeTriggers (ctx: StoreContext): Trigger[] {
+  return listTriggers(ctx).filter((t) => t.active)
+}
+
 /** Replaces every trigger, in the given order; nothing changes when one is invalid. */
 export function replaceTriggers (ctx: StoreContext, input: TriggerInput[]): Trigger[] {
   const names = new Set<string>()
@@ -146,8 +151,7 @@ function wouldChange (ctx: StoreContext, row: TicketRow, actions: TriggerAction[
  * trigger whose actions change the status fires `updated` again for the others; a trigger never fires
  * twice for one change, so a cycle between triggers is cut (with a warning) instead of looping.
  */
-export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRun): void {
-  const rules = listTriggers(ctx).filter((t) => t.active)
+export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRun, rules = activeTriggers(ctx)): void {
   if (rules.length === 0) return
   const fired = new Set<number>()
   const queue: TriggerRun[] = [first]
