@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { errorHandler, notFoundHandler } from './errors.js'
 import { buildLazyValidator } from './lazy-validation.js'
@@ -45,9 +45,22 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array' } },
     schemaController: { compilersFactory: { buildValidator: buildLazyValidator } },
+    // A URL the router cannot decode (e.g. a stray %) gets the envelope too, not Fastify's own body.
+    frameworkErrors: (error, _request, reply) => {
+      (reply as FastifyReply).code(400).send({ status: 'error', message: `The URL is not valid: ${error.message}` })
+    },
     // /_accounts/{account}/... addresses an account by path, for clients that cannot set Host.
     rewriteUrl: stripAccountPrefix
   }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // On shutdown, requests still in flight finish, and their keep-alive connections close with them,
+  // so that close() does not wait for clients to hang up.
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
+    return payload
+  })
 
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)

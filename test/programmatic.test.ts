@@ -86,8 +86,13 @@ describe('the command line', () => {
     })
     const res = await fetch(`${url}/api/v2/ticket/858462`, { headers: { apiKey: 'omnidesk-demo-key' } })
     expect((await item(res)).sla_next_breach_seconds).toBe(222706)
+    // A request in flight when SIGTERM arrives is finished before the process exits 0.
+    await fetch(`${url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/api/v2/ticket/858462', latencyMs: 700 }) })
+    const inFlight = fetch(`${url}/api/v2/ticket/858462`, { headers: { apiKey: 'omnidesk-demo-key' } })
+    await new Promise((resolve) => setTimeout(resolve, 200))
     const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)))
     child.kill('SIGTERM')
+    expect((await inFlight).status).toBe(200)
     expect(await exited).toBe(0)
   }, 20_000)
 })

@@ -130,3 +130,14 @@ describe('the permission matrix', () => {
     }
   })
 })
+
+describe('regressions found by fuzzing', () => {
+  let t: TestApp
+  beforeEach(async () => { t = await buildDemoApp() })
+  afterEach(async () => { await t.app.close() })
+
+  it('answers a path with an undecodable percent sign with the envelope (fuzz seed 7)', async () => {
+    const res = await t.request.put('/api/v2/ticket/"y%}').set('apiKey', t.apiKey).send({ status: 'pending' }).expect(400)
+    expect(res.body).toStrictEqual({ status: 'error', message: expect.stringContaining('URL') })
+  })
+})

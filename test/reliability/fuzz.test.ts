@@ -1,0 +1,141 @@
+// Property-based fuzzing of the whole API: random sequences of valid and hostile requests in every
+// encoding. Properties: never a 5xx; every rejection is the envelope and leaves the database as it
+// was; every acceptance agrees with a small model of ticket statuses and status events.
+// A fixed seed in CI; longer runs: npm run fuzz -- --runs 2000 (sets FUZZ_RUNS).
+import fc from 'fast-check'
+import qs from 'qs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TICKET_STATUSES } from '../../src/db/schema.js'
+import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125)
+const KNOWN = [858462, 858463, 858470, 858480, 858494]
+
+const junk = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.integer({ min: -1000, max: 1000 }),
+  fc.constantFrom(0, -1, 2 ** 53, 1e308, Number.MAX_SAFE_INTEGER + 2, 1.5, '', ' ', null, true, [], {}, '99999999999999999999'),
+  fc.constantFrom("'; DROP TABLE tickets; --", "' OR '1'='1", '\u0000\u0007\u001b', '\u202e\u{1F600}', '__proto__', 'constructor[prototype]')
+)
+const ticketId = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KNOWN) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 10 }) }, { weight: 1, arbitrary: junk })
+const status = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TICKET_STATUSES) }, { weight: 1, arbitrary: junk })
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 })
+const HUGE_LIST = Array.from({ length: 10_000 }, (_, i) => i + 1)
+
+type Req = { method: 'get' | 'post' | 'put', path: string, fields?: Record<string, unknown>, encoding: 'json' | 'form' | 'multipart' | 'raw', raw?: string, contentType?: string }
+
+const encoding = fc.constantFrom('json', 'form', 'multipart') as fc.Arbitrary<'json' | 'form' | 'multipart'>
+const request: fc.Arbitrary<Req> = fc.oneof(
+  fc.record({ id: ticketId, history: fc.constantFrom('1', '0', 'true', 'x') }).map(({ id, history }) => ({ method: 'get' as const, path: `/api/v2/ticket/${String(id)}?getTicketHistory=${history}`, encoding: 'json' as const })),
+  fc.record({ fields: fc.record({ ticketIDs: fc.oneof(fc.array(ticketId, { maxLength: 4 }), fc.constant(HUGE_LIST), junk), status: maybe(status) }, { requiredKeys: [] }), encoding })
+    .map(({ fields, encoding }) => ({ method: 'post' as const, path: '/api/v2/ticket/setstatus', fields, encoding })),
+  fc.record({ id: ticketId, fields: fc.record({ status: maybe(status), title: maybe(fc.oneof(fc.string({ maxLength: 20 }), junk)), externalPrimaryID: maybe(fc.oneof(fc.constant('20164564646592600'), junk)) }, { requiredKeys: [] }), encoding })
+    .map(({ id, fields, encoding }) => ({ method: 'put' as const, path: `/api/v2/ticket/${String(id)}`, fields, encoding })),
+  fc.record({
+    fields: fc.record({
+      to: fc.oneof(fc.constant('service@mybrand.com'), junk),
+      from: fc.oneof(fc.emailAddress(), junk),
+      direction: fc.oneof(fc.constantFrom('inbound', 'outbound'), junk),
+      channelID: fc.oneof(fc.constantFrom(1, 2, 3), junk),
+      brandID: fc.oneof(fc.constantFrom(2, 3, 4), junk),
+      title: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), junk),
+      assignedGroupID: maybe(fc.oneof(fc.constantFrom(10002, 10003, 10004), junk))
+    }, { requiredKeys: [] }),
+    encoding
+  }).map(({ fields, encoding }) => ({ method: 'post' as const, path: '/api/v2/ticket', fields, encoding })),
+  fc.record({
+    fields: fc.record({ ticketID: ticketId, type: fc.oneof(fc.constantFrom(0, 1, 2, 'calllog'), junk), message: fc.oneof(fc.string({ minLength: 5, maxLength: 30 }), junk), submitStatus: maybe(status), direction: maybe(fc.constantFrom('inbound', 'outbound')) }, { requiredKeys: [] }),
+    encoding
+  }).map(({ fields, encoding }) => ({ method: 'post' as const, path: '/api/v2/message', fields, encoding })),
+  fc.record({ priority: fc.oneof(fc.constantFrom('low', 'high'), junk), ids: fc.array(ticketId, { maxLength: 3 }) })
+    .map(({ priority, ids }) => ({ method: 'post' as const, path: '/api/v2/ticket/setpriority', fields: { ticketIDs: ids, priority }, encoding: 'json' as const })),
+  fc.record({ start: fc.oneof(fc.nat(50), junk), limit: fc.oneof(fc.integer({ min: 0, max: 10_001 }), junk), status: maybe(status) })
+    .map(({ start, limit, status }) => ({ method: 'get' as const, path: `/api/v2/ticket?${qs.stringify({ itemStart: start, itemLimit: limit, status })}`, encoding: 'json' as const })),
+  fc.constantFrom<Req>(
+    { method: 'post', path: '/api/v2/ticket/setstatus', encoding: 'raw', raw: '{"ticketIDs": [858462', contentType: 'application/json' },
+    { method: 'post', path: '/api/v2/ticket', encoding: 'raw', raw: '<ticket/>', contentType: 'application/xml' },
+    { method: 'post', path: '/api/v2/ticket/setstatus', encoding: 'raw', raw: 'ticketIDs[]=858462&ticketIDs[]=858462&status=open&status=closed', contentType: 'application/x-www-form-urlencoded' },
+    { method: 'post', path: '/api/v2/ticket/setstatus', encoding: 'raw', raw: '__proto__[status]=open&constructor[prototype][x]=1&ticketIDs[0]=858462&status=open', contentType: 'application/x-www-form-urlencoded' },
+    { method: 'post', path: '/api/v2/ticket', encoding: 'raw', raw: '--B\r\nContent-Disposition: form-data; name="title"\r\n\r\nbroken', contentType: 'multipart/form-data; boundary=B' },
+    { method: 'post', path: '/api/v2/ticket/setstatus', encoding: 'raw', raw: '{"ticketIDs":[858462],"status":"open","__proto__":{"x":1}}', contentType: 'application/json' },
+    { method: 'post', path: '/api/v2/ticket/setstatus', encoding: 'raw', raw: `{"ticketIDs":${'['.repeat(5000)}${']'.repeat(5000)},"status":"open"}`, contentType: 'application/json' }
+  )
+)
+
+function send (t: TestApp, req: Req) {
+  const r = t.request[req.method](req.path).set('apiKey', t.apiKey)
+  if (req.encoding === 'raw') return r.set('content-type', req.contentType ?? 'text/plain').send(req.raw ?? '')
+  if (req.method === 'get' || !req.fields) return r
+  const fields = Object.fromEntries(Object.entries(req.fields).filter(([, v]) => v !== undefined))
+  if (req.encoding === 'json') return r.send(fields)
+  if (req.encoding === 'form') return r.type('form').send(qs.stringify(fields, { arrayFormat: 'brackets' }))
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) r.field(Array.isArray(value) ? `${name}[]` : name, typeof item === 'object' ? JSON.stringify(item) : String(item))
+  }
+  return r
+}
+
+interface Model { status: Map<number, string>, events: Map<number, number> }
+
+function readModel (t: TestApp): Model {
+  const rows = t.db.$client.prepare('SELECT t.id, t.status, (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id AND e.item_type = \'status\') AS events FROM tickets t').all() as Array<{ id: number, status: string, events: number }>
+  return { status: new Map(rows.map((r) => [r.id, r.status])), events: new Map(rows.map((r) => [r.id, r.events])) }
+}
+
+/** What an accepted request must have done to statuses and status events, by the model. */
+function expectedAfter (model: Model, req: Req, response: { item?: { id: number } }): Model {
+  const next: Model = { status: new Map(model.status), events: new Map(model.events) }
+  const set = (id: number, status: string) => {
+    if (next.status.get(id) !== status) next.events.set(id, (next.events.get(id) ?? 0) + 1)
+    next.status.set(id, status)
+  }
+  // The fields as the emulator reads them (a form drops what it cannot carry, such as an empty object).
+  const f: Record<string, unknown> = req.encoding === 'form'
+    ? qs.parse(qs.stringify(req.fields ?? {}, { arrayFormat: 'brackets' }))
+    : req.encoding === 'multipart'
+      ? Object.fromEntries(Object.entries(req.fields ?? {}).filter(([, v]) => !(Array.isArray(v) && v.length === 0)))
+      : req.fields ?? (req.contentType === 'application/x-www-form-urlencoded' ? qs.parse(req.raw ?? '') : {})
+  if (req.path === '/api/v2/ticket/setstatus') {
+    const ids = (Array.isArray(f.ticketIDs) ? f.ticketIDs : [f.ticketIDs]).map(Number)
+    for (const id of ids) set(id, String(f.status))
+  } else if (req.method === 'put' && f.status !== undefined) {
+    set(Number(req.path.split('/').pop()), String(f.status))
+  } else if (req.path === '/api/v2/message' && f.submitStatus !== undefined) {
+    set(Number(f.ticketID), String(f.submitStatus))
+  } else if (req.path === '/api/v2/ticket' && req.method === 'post' && response.item) {
+    next.status.set(response.item.id, 'new')
+    next.events.set(response.item.id, 0)
+  }
+  return next
+}
+
+describe('fuzzing every endpoint', () => {
+  let t: TestApp
+  beforeAll(async () => { t = await buildDemoApp() })
+  afterAll(async () => { await t.app.close() })
+
+  it(`keeps its properties over ${RUNS} random sequences (seed ${SEED})`, async () => {
+    await fc.assert(fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 25 }), async (requests) => {
+      await t.request.post('/_emulator/reset').expect(200)
+      // No triggers, so that the model of statuses and events stays simple.
+      await t.request.put('/_emulator/triggers').send({ triggers: [] }).expect(200)
+      let model = readModel(t)
+      for (const req of requests) {
+        const before = dumpDatabase(t)
+        const res = await send(t, req)
+        expect(res.status, `${req.method} ${req.path}`).toBeLessThan(500)
+        if (res.status >= 400) {
+          expect(res.body).toStrictEqual({ status: 'error', message: expect.any(String) })
+          expect(dumpDatabase(t)).toBe(before)
+        } else {
+          model = expectedAfter(model, req, res.body)
+          const actual = readModel(t)
+          expect(Object.fromEntries(actual.status)).toStrictEqual(Object.fromEntries(model.status))
+          expect(Object.fromEntries(actual.events)).toStrictEqual(Object.fromEntries(model.events))
+        }
+      }
+    }), { numRuns: RUNS, seed: SEED, endOnFailure: true })
+  }, RUNS * 1000)
+})
