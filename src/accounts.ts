@@ -11,6 +11,7 @@ import { closeDatabase, type Db, openDatabase, wrapDatabase } from './db/client.
 import { readDemoSeed, readSeed } from './db/seed.js'
 import { Faults } from './faults.js'
 import { Journal } from './journal.js'
+import { Webhooks } from './webhooks.js'
 import { ensureConfiguredKey } from './stores/api-keys.js'
 import type { StoreContext } from './stores/context.js'
 import { isEmpty, loadSnapshot } from './stores/snapshot.js'
@@ -27,13 +28,15 @@ export class Account implements StoreContext {
   clock: Clock
   readonly journal: Journal
   readonly faults = new Faults()
+  readonly webhooks: Webhooks
   rateLimit: RateLimit
   /** Bumped on every reset, so rate-limit counters of an earlier life do not carry over. */
   generation = 0
   readonly log: FastifyBaseLogger | undefined
 
-  constructor (name: string, db: Db, clock: Clock, journal: Journal, rateLimit: RateLimit, log?: FastifyBaseLogger) {
+  constructor (name: string, db: Db, clock: Clock, journal: Journal, webhooks: Webhooks, rateLimit: RateLimit, log?: FastifyBaseLogger) {
     this.name = name
+    this.webhooks = webhooks
     this.db = db
     this.clock = clock
     this.journal = journal
@@ -82,6 +85,7 @@ export class AccountRegistry {
     account.clock = this.#clock()
     account.journal.clear()
     account.faults.clear()
+    account.webhooks.clear()
     account.rateLimit = this.#rateLimit()
     account.generation++
     return account
@@ -92,6 +96,7 @@ export class AccountRegistry {
     const account = this.#accounts.get(name)
     if (!account) return false
     closeDatabase(account.db)
+    account.webhooks.clear()
     this.#accounts.delete(name)
     const file = this.#databasePath(name)
     if (file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
@@ -99,7 +104,10 @@ export class AccountRegistry {
   }
 
   close (): void {
-    for (const account of this.#accounts.values()) closeDatabase(account.db)
+    for (const account of this.#accounts.values()) {
+      account.webhooks.clear()
+      closeDatabase(account.db)
+    }
     this.#accounts.clear()
   }
 
@@ -165,6 +173,7 @@ export class AccountRegistry {
     }
     const log = this.#log?.child({ account: name })
     log?.info('account opened')
-    return new Account(name, db, this.#clock(), new Journal(this.#config.JOURNAL_LIMIT), this.#rateLimit(), log)
+    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT)
+    return new Account(name, db, this.#clock(), new Journal(this.#config.JOURNAL_LIMIT), webhooks, this.#rateLimit(), log)
   }
 }

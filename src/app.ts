@@ -10,12 +10,14 @@ import faults from './plugins/faults.js'
 import journal from './plugins/journal.js'
 import openapi from './plugins/openapi.js'
 import rateLimits from './plugins/rate-limit.js'
+import webhooks from './plugins/webhooks.js'
 import healthRoutes from './routes/health.js'
 import clockRoutes from './routes/emulator-clock.js'
 import faultRoutes from './routes/emulator-faults.js'
 import requestRoutes from './routes/emulator-requests.js'
 import stateRoutes from './routes/emulator-state.js'
 import triggerRoutes from './routes/emulator-triggers.js'
+import webhookRoutes from './routes/emulator-webhooks.js'
 import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
 import ticketRoutes from './routes/tickets.js'
@@ -69,6 +71,7 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
   await app.register(journal)
   await app.register(faults)
   await app.register(rateLimits)
+  await app.register(webhooks)
   await app.register(openapi)
 
   await app.register(healthRoutes)
@@ -78,6 +81,7 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
     await control.register(faultRoutes)
     await control.register(clockRoutes)
     await control.register(triggerRoutes)
+    await control.register(webhookRoutes)
   }, { prefix: '/_emulator' })
   await app.register(async (api) => {
     await api.register(apiKeyAuth)

@@ -32,6 +32,7 @@ export const ConfigSchema = Type.Object({
   TIMEZONE: Type.String({ minLength: 1, default: 'UTC', description: 'IANA time zone of the date-times on the wire' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   JOURNAL_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000, description: 'requests kept per account in the journal' }),
+  WEBHOOK_RETRY_FACTOR: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'scales the webhook retry delays (1, 2, 4, 8, 16 s); 0.01 in tests' }),
   RATE_LIMIT: Type.Optional(Type.String({ pattern: RATE_LIMIT_PATTERN, description: 'per API key, e.g. 100/60s (ms, s, m or h); unset: no limit' }))
 })
 

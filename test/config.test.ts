@@ -11,7 +11,8 @@ describe('loadConfig', () => {
       SEED: 'true',
       TIMEZONE: 'UTC',
       LOG_LEVEL: 'info',
-      JOURNAL_LIMIT: 1000
+      JOURNAL_LIMIT: 1000,
+      WEBHOOK_RETRY_FACTOR: 1
     })
   })
 

@@ -6,6 +6,7 @@ import {
 } from '../schemas/tickets.js'
 import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { ticketNotFound } from '../errors.js'
+import { storeContext } from '../plugins/webhooks.js'
 import { createTicket, getTicket, listTickets, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
@@ -50,7 +51,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TicketResponseSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    const id = createTicket(request.account, request.body, request.initiatedBy)
+    const id = createTicket(storeContext(request), request.body, request.initiatedBy)
     const ticket = getTicket(request.account, id, { withEvents: false })
     if (!ticket) throw ticketNotFound()
     return { type: 'item' as const, item: ticket }
@@ -67,7 +68,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    if (!updateTicket(request.account, request.params.ticketID, request.body ?? {}, request.initiatedBy)) throw ticketNotFound()
+    if (!updateTicket(storeContext(request), request.params.ticketID, request.body ?? {}, request.initiatedBy)) throw ticketNotFound()
     return { type: 'result' as const, message: 'Ticket updated.' }
   })
 
@@ -81,7 +82,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    setTicketStatuses(request.account, request.body.ticketIDs, request.body.status, request.initiatedBy)
+    setTicketStatuses(storeContext(request), request.body.ticketIDs, request.body.status, request.initiatedBy)
     return { type: 'result' as const, message: 'Ticket status is updated.' }
   })
 
@@ -96,7 +97,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    setTicketPriorities(request.account, request.body.ticketIDs, request.body.priority, request.initiatedBy)
+    setTicketPriorities(storeContext(request), request.body.ticketIDs, request.body.priority, request.initiatedBy)
     return { type: 'result' as const, message: 'Ticket priority is updated.' }
   })
 }

@@ -1,9 +1,21 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
+import type { WebhookEventType } from '../schemas/webhooks.js'
+
+/** A change that webhooks report, collected while a request's transaction runs and sent after it commits. */
+export interface DomainEvent {
+  type: WebhookEventType
+  ticketId: number
+  at: string
+  changes?: Record<string, { from: unknown, to: unknown }>
+  itemId?: number
+}
 
 /** What every store function works on: one account's database and its clock (and a log for warnings). */
 export interface StoreContext {
   db: Db
   clock: Clock
   log?: { warn: (obj: object, msg: string) => void }
+  /** Where the changes of this request are collected for webhooks; absent when nobody listens. */
+  events?: DomainEvent[]
 }

@@ -77,6 +77,7 @@ export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: Ne
     contentWhole: input.type === 'message' ? input.contentWhole ?? input.content : null,
     emailDetails: input.emailDetails ?? null
   }).returning({ id: ticketMessages.id }).get()
+  ctx.events?.push({ type: input.type === 'note' ? 'note.created' : 'message.created', ticketId: row.id, at: now, itemId: inserted.id })
   runTriggers(ctx, row, { event: 'updated', previousStatus, message: kind })
   return inserted.id
 }

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm'
 import { prepared } from '../db/client.js'
 import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
 import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
-import type { StoreContext } from './context.js'
+import type { DomainEvent, StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { insertEvent } from './timeline.js'
 
@@ -38,6 +38,27 @@ export function writeTicket ({ db }: StoreContext, row: TicketRow, set: Partial<
     .set(Object.fromEntries(MUTABLE.map((column) => [column, sql.placeholder(column)])))
     .where(eq(tickets.id, sql.placeholder('id'))).prepare())
   statement.run(Object.fromEntries([['id', row.id], ...MUTABLE.map((column) => [column, row[column]])]))
+}
+
+const WIRE_NAMES: Record<ChangedField, string> = {
+  status: 'status',
+  assignedGroupId: 'assigned_group_id',
+  assignedUserId: 'assigned_user_id',
+  priority: 'priority',
+  title: 'title',
+  customerId: 'customer_id',
+  slaPolicyId: 'sla_policy_id'
+}
+
+/** The webhook events of one change: ticket.updated always, status_changed and assigned when they apply. */
+function reportChanges (events: DomainEvent[], before: TicketRow, after: TicketRow, changed: ChangedField[], at: string): void {
+  const changes = Object.fromEntries(changed.map((field) => [WIRE_NAMES[field], { from: before[field], to: after[field] }]))
+  events.push({ type: 'ticket.updated', ticketId: after.id, at, changes })
+  if (changed.includes('status')) events.push({ type: 'ticket.status_changed', ticketId: after.id, at, changes: { status: { from: before.status, to: after.status } } })
+  const assigned = changed.filter((field) => field === 'assignedGroupId' || field === 'assignedUserId')
+  if (assigned.length > 0) {
+    events.push({ type: 'ticket.assigned', ticketId: after.id, at, changes: Object.fromEntries(assigned.map((field) => [WIRE_NAMES[field], { from: before[field], to: after[field] }])) })
+  }
 }
 
 /**
@@ -95,6 +116,10 @@ export function applyTicketChanges (
     set.customerId = changes.customerId
     changed.push('customerId')
   }
-  if (changed.length > 0) writeTicket(ctx, row, { ...set, ...sla, lastUpdate: now })
+  if (changed.length > 0) {
+    const before = { ...row }
+    writeTicket(ctx, row, { ...set, ...sla, lastUpdate: now })
+    if (ctx.events) reportChanges(ctx.events, before, row, changed, now)
+  }
   return changed
 }

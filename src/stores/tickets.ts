@@ -178,6 +178,7 @@ export function createTicket (ctx: StoreContext, input: CreateTicketBody, initia
       to: input.to,
       brandId: brand.id
     }).returning().get()
+    ctx.events?.push({ type: 'ticket.created', ticketId: row.id, at: now })
     if (input.assignedGroupID !== undefined) {
       applyTicketChanges(ctx, row, { assignedGroupId: input.assignedGroupID }, initiatedBy)
     }

@@ -1,0 +1,46 @@
+// Collects the changes of each API request and, once it has been answered 200 (its transaction
+// committed), hands them to the account's webhooks. A rejected request sends nothing.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { DomainEvent, StoreContext } from '../stores/context.js'
+import { getTicketRow, toTicketListItem } from '../stores/tickets.js'
+import { isApiRequest } from './journal.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The changes this request made, when the account has webhooks. */
+    events: DomainEvent[] | undefined
+  }
+}
+
+/** The store context of a request: its account's database and clock, and its change collector. */
+export function storeContext (request: FastifyRequest): StoreContext {
+  const { db, clock, log } = request.account
+  return { db, clock, log, events: request.events }
+}
+
+async function webhooks (app: FastifyInstance): Promise<void> {
+  app.decorateRequest('events', undefined)
+  app.addHook('onRequest', async (request) => {
+    if (isApiRequest(request) && request.account.webhooks.listening) request.events = []
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    const events = request.events
+    if (!events || events.length === 0 || reply.statusCode !== 200) return
+    const { db, clock, webhooks } = request.account
+    for (const event of events) {
+      const row = getTicketRow({ db, clock }, event.ticketId)
+      webhooks.send({
+        type: event.type,
+        timestamp: event.at,
+        data: {
+          ticket: row ? toTicketListItem({ db, clock }, row) : null,
+          changes: event.changes ?? {},
+          item_id: event.itemId === undefined ? null : String(event.itemId)
+        }
+      }, event.ticketId)
+    }
+  })
+}
+
+export default fp(webhooks, { name: 'webhooks', dependencies: ['accounts'] })

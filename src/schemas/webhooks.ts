@@ -1,0 +1,57 @@
+// Webhooks (CONTRACT.md §7): endpoints, the events we send, and the delivery journal. Event names and
+// payloads are ours (see the README's fidelity notes).
+import { type Static, Type } from 'typebox'
+import { TicketListItemSchema } from './tickets.js'
+
+export const WEBHOOK_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'message.created', 'note.created'] as const
+export type WebhookEventType = typeof WEBHOOK_EVENTS[number]
+
+export const WebhookInputSchema = Type.Object({
+  url: Type.String({ pattern: '^https?://', description: 'where to POST events; it must answer OPTIONS with 200/204 and Allow: POST' }),
+  events: Type.Optional(Type.Array(Type.Enum([...WEBHOOK_EVENTS]), { minItems: 1, description: 'default: all' })),
+  secret: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$', description: 'whsec_ + base64; generated when left out' }))
+}, { additionalProperties: false })
+
+export const WebhookSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  secret: Type.String(),
+  createdAt: Type.String()
+})
+
+export const WebhooksResponseSchema = Type.Object({ webhooks: Type.Array(WebhookSchema) })
+
+/** The body of every delivery. */
+export const WebhookPayloadSchema = Type.Object({
+  type: Type.String(),
+  timestamp: Type.String({ description: 'emulator time of the change' }),
+  data: Type.Object({
+    ticket: Type.Union([TicketListItemSchema, Type.Null()], { description: 'as GET shows it, without timeline, right after the change' }),
+    changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
+    item_id: Type.Union([Type.String(), Type.Null()], { description: 'the new note or message' })
+  })
+})
+
+export const DeliveryAttemptSchema = Type.Object({
+  at: Type.String({ description: 'wall-clock time (ISO 8601)' }),
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  durationMs: Type.Number(),
+  error: Type.Union([Type.String(), Type.Null()])
+})
+
+export const DeliverySchema = Type.Object({
+  id: Type.String({ description: 'the webhook-id header' }),
+  webhookId: Type.String(),
+  type: Type.String(),
+  ticketId: Type.Integer(),
+  state: Type.Enum(['pending', 'delivered', 'failed']),
+  attempts: Type.Array(DeliveryAttemptSchema)
+})
+
+export const DeliveriesResponseSchema = Type.Object({ deliveries: Type.Array(DeliverySchema) })
+
+export type WebhookInput = Static<typeof WebhookInputSchema>
+export type Webhook = Static<typeof WebhookSchema>
+export type WebhookPayload = Static<typeof WebhookPayloadSchema>
+export type Delivery = Static<typeof DeliverySchema>

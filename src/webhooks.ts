@@ -1,0 +1,178 @@
+// Webhook delivery for one account, after the change is committed: Standard Webhooks headers and
+// signature, a 1-second timeout, up to 5 retries with exponential backoff (base 2, in seconds times
+// WEBHOOK_RETRY_FACTOR), one queue per endpoint so that events arrive in order. A slow or dead
+// receiver never slows the API: nothing here runs inside a request.
+import { createHmac, randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ApiError } from './errors.js'
+import type { Delivery, Webhook, WebhookInput, WebhookPayload } from './schemas/webhooks.js'
+import { WEBHOOK_EVENTS } from './schemas/webhooks.js'
+
+export const RETRIES = 5
+export const TIMEOUT_MS = 1000
+
+interface Queued { delivery: Delivery, body: string }
+
+/** The signature header value: v1, + base64 HMAC-SHA256 of `id.timestamp.body` with the secret's bytes. */
+export function sign (secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`
+}
+
+export class Webhooks {
+  readonly #endpoints: Webhook[] = []
+  readonly #queues = new Map<string, Queued[]>()
+  readonly #running = new Set<string>()
+  readonly #deliveries: Delivery[] = []
+  readonly #idle = new Set<() => void>()
+  #nextId = 1
+  #generation = 0
+  readonly retryFactor: number
+  readonly limit: number
+
+  constructor (retryFactor: number, limit: number) {
+    this.retryFactor = retryFactor
+    this.limit = limit
+  }
+
+  list (): Webhook[] {
+    return [...this.#endpoints]
+  }
+
+  get listening (): boolean {
+    return this.#endpoints.length > 0
+  }
+
+  /** Registers an endpoint after checking it as Omnidesk does: OPTIONS must answer 200/204 with Allow: POST. */
+  async add (input: WebhookInput, now: string): Promise<Webhook> {
+    let res: Response
+    try {
+      res = await fetch(input.url, { method: 'OPTIONS', signal: AbortSignal.timeout(TIMEOUT_MS) })
+    } catch (err) {
+      throw new ApiError(400, `The webhook URL did not answer the OPTIONS check: ${(err as Error).message}.`)
+    }
+    const allow = res.headers.get('allow') ?? ''
+    if (![200, 204].includes(res.status) || !/\bPOST\b/i.test(allow)) {
+      throw new ApiError(400, `The webhook URL must answer OPTIONS with 200 or 204 and an Allow header containing POST; it answered ${res.status} with Allow: '${allow}'.`)
+    }
+    const webhook: Webhook = {
+      id: `wh_${this.#nextId++}`,
+      url: input.url,
+      events: input.events ?? [...WEBHOOK_EVENTS],
+      secret: input.secret ?? `whsec_${randomBytes(24).toString('base64')}`,
+      createdAt: now
+    }
+    this.#endpoints.push(webhook)
+    return webhook
+  }
+
+  remove (id: string): boolean {
+    const i = this.#endpoints.findIndex((w) => w.id === id)
+    if (i < 0) return false
+    this.#endpoints.splice(i, 1)
+    for (const { delivery } of this.#queues.get(id) ?? []) delivery.state = 'failed'
+    this.#queues.delete(id)
+    this.#notifyIfIdle()
+    return true
+  }
+
+  /** Forgets every endpoint and delivery; deliveries under way stop at their next step. */
+  clear (): void {
+    this.#generation++
+    for (const delivery of this.#deliveries) if (delivery.state === 'pending') delivery.state = 'failed'
+    this.#endpoints.length = 0
+    this.#queues.clear()
+    this.#deliveries.length = 0
+    this.#notifyIfIdle()
+  }
+
+  deliveries (): Delivery[] {
+    return [...this.#deliveries]
+  }
+
+  pending (): number {
+    return this.#deliveries.filter((d) => d.state === 'pending').length
+  }
+
+  /** Queues one payload for every endpoint that subscribed to its type. */
+  send (payload: WebhookPayload, ticketId: number): void {
+    const body = JSON.stringify(payload)
+    for (const webhook of this.#endpoints) {
+      if (!webhook.events.includes(payload.type)) continue
+      const delivery: Delivery = { id: `msg_${randomBytes(12).toString('hex')}`, webhookId: webhook.id, type: payload.type, ticketId, state: 'pending', attempts: [] }
+      this.#deliveries.push(delivery)
+      if (this.#deliveries.length > this.limit) this.#deliveries.splice(0, this.#deliveries.length - this.limit)
+      const queue = this.#queues.get(webhook.id) ?? []
+      queue.push({ delivery, body })
+      this.#queues.set(webhook.id, queue)
+      if (!this.#running.has(webhook.id)) this.#drain(webhook).catch(() => {})
+    }
+  }
+
+  /** Resolves once nothing is pending, or false after `timeoutMs`. */
+  async flush (timeoutMs: number): Promise<boolean> {
+    if (this.pending() === 0) return true
+    return await new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); this.#idle.delete(done); resolve(true) }
+      const timer = setTimeout(() => { this.#idle.delete(done); resolve(false) }, timeoutMs)
+      this.#idle.add(done)
+    })
+  }
+
+  #notifyIfIdle (): void {
+    if (this.pending() === 0) for (const done of [...this.#idle]) done()
+  }
+
+  async #drain (webhook: Webhook): Promise<void> {
+    const generation = this.#generation
+    this.#running.add(webhook.id)
+    try {
+      for (;;) {
+        const next = this.#queues.get(webhook.id)?.shift()
+        if (!next || generation !== this.#generation) return
+        await this.#deliver(webhook, next, generation)
+        this.#notifyIfIdle()
+      }
+    } finally {
+      this.#running.delete(webhook.id)
+    }
+  }
+
+  async #deliver (webhook: Webhook, { delivery, body }: Queued, generation: number): Promise<void> {
+    for (let attempt = 0; attempt <= RETRIES; attempt++) {
+      if (attempt > 0) await sleep(2 ** (attempt - 1) * 1000 * this.retryFactor)
+      if (generation !== this.#generation || !this.#endpoints.includes(webhook)) {
+        delivery.state = 'failed'
+        return
+      }
+      const timestamp = Math.floor(Date.now() / 1000)
+      const started = performance.now()
+      let status: number | null = null
+      let error: string | null = null
+      try {
+        const res = await fetch(webhook.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'webhook-id': delivery.id,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': sign(webhook.secret, delivery.id, timestamp, body)
+          },
+          body,
+          signal: AbortSignal.timeout(TIMEOUT_MS)
+        })
+        status = res.status
+        await res.arrayBuffer()
+        if (!res.ok) error = `answered ${res.status}`
+      } catch (err) {
+        error = (err as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (err as Error).message
+      }
+      delivery.attempts.push({ at: new Date().toISOString(), status, durationMs: Math.round(performance.now() - started), error })
+      if (error === null) {
+        delivery.state = 'delivered'
+        return
+      }
+    }
+    delivery.state = 'failed'
+  }
+}
