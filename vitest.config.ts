@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests need Chromium and run on their own: npm run test:browser
+    exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node'
   }
 })

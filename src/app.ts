@@ -21,6 +21,7 @@ import webhookRoutes from './routes/emulator-webhooks.js'
 import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
 import ticketRoutes from './routes/tickets.js'
+import uiRoutes from './routes/ui.js'
 
 export interface AppOptions {
   config: Config
@@ -75,6 +76,7 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
   await app.register(openapi)
 
   await app.register(healthRoutes)
+  await app.register(uiRoutes, { config })
   await app.register(async (control) => {
     await control.register(stateRoutes)
     await control.register(requestRoutes)

@@ -3,7 +3,7 @@
 // default account. The control API under /_emulator is scoped the same way.
 import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from '../accounts.js'
 import type { Config } from '../config.js'
@@ -27,6 +27,12 @@ export function stripAccountPrefix (req: IncomingMessage): string {
   if (!match) return url
   prefixed.set(req, decodeURIComponent(match[1] ?? '').toLowerCase())
   return url.slice(match[0].length) || '/'
+}
+
+/** The path prefix that addressed the request's account ('' when Host or the default chose it). */
+export function accountPrefix (request: FastifyRequest): string {
+  const name = prefixed.get(request.raw)
+  return name === undefined ? '' : `/_accounts/${name}`
 }
 
 /**

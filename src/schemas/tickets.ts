@@ -191,7 +191,9 @@ export const UpdateTicketBodySchema = Type.Object({
   status: Type.Optional(TicketStatusSchema),
   externalPrimaryID: Type.Optional(Type.String({
     description: 'Your primary (customer) id; when no customer has it, the ticket is set to no customer'
-  }))
+  })),
+  assignedGroupID: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'ours: assign a group of the ticket\'s brand (0: none)' })),
+  assignedUserID: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'ours: assign an agent of the ticket\'s brand (0: none)' }))
 })
 
 export const SetStatusBodySchema = Type.Object({

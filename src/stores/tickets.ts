@@ -6,7 +6,7 @@ import type { CreateTicketBody, ListTicketsQuery, Ticket, TicketListItem, Update
 import { slaOnCreate, slaStatusAt } from '../sla.js'
 import type { StoreContext } from './context.js'
 import { findCustomerIdByExternalPrimaryId, findOrCreateCustomer, getCustomer, listCustomerChannels } from './customers.js'
-import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, listAssignableGroups, listAssignableUsers } from './settings.js'
+import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, getUser, listAssignableGroups, listAssignableUsers } from './settings.js'
 import { listTicketTags } from './tags.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
 import { listTimeline } from './timeline.js'
@@ -193,6 +193,14 @@ export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicket
     const row = getTicketRow(ctx, id)
     if (!row) return false
     const changes: TicketChanges = { title: input.title, status: input.status }
+    if (input.assignedGroupID !== undefined && input.assignedGroupID !== 0) {
+      if (getGroup(ctx.db, input.assignedGroupID)?.brandId !== row.brandId) throw doesNotExist('group')
+    }
+    if (input.assignedUserID !== undefined && input.assignedUserID !== 0) {
+      if (getUser(ctx.db, input.assignedUserID)?.brandId !== row.brandId) throw doesNotExist('user')
+    }
+    changes.assignedGroupId = input.assignedGroupID
+    changes.assignedUserId = input.assignedUserID
     if (input.externalPrimaryID !== undefined) {
       // An unknown external id sets the ticket to no customer (ticket-api-doc: Update Ticket).
       changes.customerId = findCustomerIdByExternalPrimaryId(ctx.db, input.externalPrimaryID) ?? 0
