@@ -7,7 +7,19 @@ import fp from 'fastify-plugin'
 
 const ENCODINGS = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after this plugin, as "METHOD url" (the OpenAPI test compares them). */
+    routeList: string[]
+  }
+}
+
 async function openapi (app: FastifyInstance): Promise<void> {
+  const routeList: string[] = []
+  app.decorate('routeList', routeList)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push(`${method} ${route.url}`)
+  })
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -33,7 +45,10 @@ async function openapi (app: FastifyInstance): Promise<void> {
       const described = { ...(schema ?? {}) } as Record<string, unknown>
       if (url.startsWith('/api/v2')) described.security = [{ apiKeyHeader: [] }, { apiKeyQuery: [] }]
       if (described.body !== undefined && url.startsWith('/api/v2')) described.consumes = ENCODINGS
-      // OpenAPI has no wildcard paths: the catch-all 501 routes are described by their base path.
+      // OpenAPI has no wildcard paths: the catch-all 501 routes get a {path} parameter.
+      if (url.endsWith('/*')) {
+        described.params = { type: 'object', properties: { path: { type: 'string', description: 'the rest of the path' } }, required: ['path'] }
+      }
       return { schema: described as typeof schema, url: url.replace(/\/\*$/, '/{path}'), route }
     }
   })

@@ -26,7 +26,9 @@ const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.route({ method, url, schema, handler: notEmulated(`${method} /api/v2${url}`) })
   }
   for (const controller of NOT_EMULATED_CONTROLLERS) {
-    for (const url of [`/${controller}`, `/${controller}/*`]) app.all(url, { schema }, notEmulated(`The /api/v2/${controller} API`))
+    for (const url of [`/${controller}`, `/${controller}/*`]) {
+      app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url, schema, handler: notEmulated(`The /api/v2/${controller} API`) })
+    }
   }
 }
 
