@@ -6,7 +6,7 @@ import type { Config } from '../config.js'
 import { accountPrefix } from '../plugins/accounts.js'
 import { TicketStatusSchema } from '../schemas/tickets.js'
 import { getTicket, listTickets } from '../stores/tickets.js'
-import { clockPage, inboxPage, type PageContext, requestsPage, ticketPage } from '../ui/pages.js'
+import { clockPage, inboxPage, notFoundPage, type PageContext, requestsPage, ticketPage } from '../ui/pages.js'
 
 const PAGE_SIZE = 200
 
@@ -35,7 +35,7 @@ const uiRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { co
     schema: { ...schema('A ticket with its whole timeline'), params: Type.Object({ ticketID: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }) }
   }, async (request, reply) => {
     const ticket = getTicket(request.account, request.params.ticketID, { withEvents: true })
-    if (!ticket) return page(reply.code(404), inboxPage(context(request), { total: 0, items: [], start: 0, limit: PAGE_SIZE }).replace('<h1>Inbox', `<h1>Ticket ${request.params.ticketID} does not exist · Inbox`))
+    if (!ticket) return page(reply.code(404), notFoundPage(context(request), `Ticket ${request.params.ticketID} does not exist.`))
     return page(reply, ticketPage(context(request), ticket))
   })
 

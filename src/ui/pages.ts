@@ -194,3 +194,7 @@ export function clockPage (ctx: PageContext): string {
 <form class="action" data-api="${ctx.base}/_emulator/clock/advance"><label>Advance by <input name="seconds" type="number" value="3600" data-type="number" required> seconds</label><button>Advance</button><span class="result" role="status"></span></form>
 </div>`)
 }
+
+export function notFoundPage (ctx: PageContext, message: string): string {
+  return layout(ctx, 'Not found', '', html`<h1>${message}</h1><p><a href="${ctx.base}/">← Inbox</a></p>`)
+}

@@ -31,7 +31,8 @@ describe('the web inbox', () => {
     expect(res.text).toMatch(/<iframe class="mail" sandbox title="Message content" srcdoc="&lt;!DOCTYPE html/)
     expect(res.text).toContain('data-api="/api/v2/ticket/setstatus"')
     expect(res.text).toContain('data-api="/api/v2/message"')
-    await t.request.get('/tickets/424242').expect(404)
+    const missing = await t.request.get('/tickets/424242').expect(404)
+    expect(missing.text).toContain('Ticket 424242 does not exist.')
   })
 
   it('escapes ticket content so that it cannot inject markup', async () => {
