@@ -55,6 +55,23 @@ export function prepared<T> (db: Db, key: string, build: () => T): T {
 }
 
 /** How many rows this connection has changed since it opened: any write moves it (SQLite total_changes()). */
-export function changeCount (db: Db): number {
+function changeCount (db: Db): number {
   return prepared(db, 'total_changes', () => db.$client.prepare('SELECT total_changes()').pluck()).get() as number
+}
+
+const untilWrite = new WeakMap<Db, Map<string, { changes: number, value: unknown }>>()
+
+/** A value built from the database and kept until the next write to it (any write). */
+export function keptUntilWrite<T> (db: Db, key: string, build: () => T): T {
+  const changes = changeCount(db)
+  let cache = untilWrite.get(db)
+  if (!cache) {
+    cache = new Map()
+    untilWrite.set(db, cache)
+  }
+  const kept = cache.get(key)
+  if (kept && kept.changes === changes) return kept.value as T
+  const value = build()
+  cache.set(key, { changes, value })
+  return value
 }

@@ -2,6 +2,7 @@
 // committed), hands them to the account's webhooks. A rejected request sends nothing.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { TicketListItem } from '../schemas/tickets.js'
 import type { DomainEvent, StoreContext } from '../stores/context.js'
 import { getTicketRow, toTicketListItem } from '../stores/tickets.js'
 import { isApiRequest } from './journal.js'
@@ -28,13 +29,21 @@ async function webhooks (app: FastifyInstance): Promise<void> {
     const events = request.events
     if (!events || events.length === 0 || reply.statusCode !== 200) return
     const { db, clock, webhooks } = request.account
+    // One request can report several events of one ticket: build each ticket once.
+    const tickets = new Map<number, TicketListItem | null>()
+    const ticketOf = (id: number) => {
+      if (!tickets.has(id)) {
+        const row = getTicketRow({ db, clock }, id)
+        tickets.set(id, row ? toTicketListItem({ db, clock }, row) : null)
+      }
+      return tickets.get(id) ?? null
+    }
     for (const event of events) {
-      const row = getTicketRow({ db, clock }, event.ticketId)
       webhooks.send({
         type: event.type,
         timestamp: event.at,
         data: {
-          ticket: row ? toTicketListItem({ db, clock }, row) : null,
+          ticket: ticketOf(event.ticketId),
           changes: event.changes ?? {},
           item_id: event.itemId === undefined ? null : String(event.itemId)
         }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
-import { changeCount, type Db, prepared } from '../db/client.js'
+import { type Db, keptUntilWrite, prepared } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, PERMISSIONS } from '../db/schema.js'
 
 /** The name under which the configured API_KEY appears in `initiated_by` ("api: default"). */
@@ -17,17 +17,9 @@ function digest (value: string, remember = false): Buffer {
   return computed
 }
 
-const keyCache = new WeakMap<Db, { changes: number, rows: ApiKeyRow[] }>()
-
 /** The account's keys, read again only after the database changed. */
 function listApiKeys (db: Db): ApiKeyRow[] {
-  const changes = changeCount(db)
-  let cached = keyCache.get(db)
-  if (!cached || cached.changes !== changes) {
-    cached = { changes, rows: prepared(db, 'listApiKeys', () => db.select().from(apiKeys).prepare()).all() }
-    keyCache.set(db, cached)
-  }
-  return cached.rows
+  return keptUntilWrite(db, 'apiKeys', () => prepared(db, 'listApiKeys', () => db.select().from(apiKeys).prepare()).all())
 }
 
 /** Looks a key up comparing in constant time, so response times do not leak how much of a key matched. */

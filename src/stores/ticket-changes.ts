@@ -52,13 +52,11 @@ const WIRE_NAMES: Record<ChangedField, string> = {
 
 /** The webhook events of one change: ticket.updated always, status_changed and assigned when they apply. */
 function reportChanges (events: DomainEvent[], before: TicketRow, after: TicketRow, changed: ChangedField[], at: string): void {
-  const changes = Object.fromEntries(changed.map((field) => [WIRE_NAMES[field], { from: before[field], to: after[field] }]))
-  events.push({ type: 'ticket.updated', ticketId: after.id, at, changes })
-  if (changed.includes('status')) events.push({ type: 'ticket.status_changed', ticketId: after.id, at, changes: { status: { from: before.status, to: after.status } } })
+  const changesOf = (fields: ChangedField[]) => Object.fromEntries(fields.map((field) => [WIRE_NAMES[field], { from: before[field], to: after[field] }]))
+  events.push({ type: 'ticket.updated', ticketId: after.id, at, changes: changesOf(changed) })
+  if (changed.includes('status')) events.push({ type: 'ticket.status_changed', ticketId: after.id, at, changes: changesOf(['status']) })
   const assigned = changed.filter((field) => field === 'assignedGroupId' || field === 'assignedUserId')
-  if (assigned.length > 0) {
-    events.push({ type: 'ticket.assigned', ticketId: after.id, at, changes: Object.fromEntries(assigned.map((field) => [WIRE_NAMES[field], { from: before[field], to: after[field] }])) })
-  }
+  if (assigned.length > 0) events.push({ type: 'ticket.assigned', ticketId: after.id, at, changes: changesOf(assigned) })
 }
 
 /**

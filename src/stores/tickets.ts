@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
-import { changeCount, prepared } from '../db/client.js'
+import { keptUntilWrite, prepared } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
 import type { CreateTicketBody, ListTicketsQuery, Ticket, TicketListItem, UpdateTicketBody } from '../schemas/tickets.js'
@@ -29,11 +29,11 @@ class SettingsMemo {
 
 /** The ticket without its timeline, as the list shows it; the serializer puts the keys in wire order. */
 export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new SettingsMemo()): TicketListItem {
-  const { db, clock } = ctx
+  const { db } = ctx
   const channel = memo.get(`channel:${row.channelId}`, () => getChannel(db, row.channelId))
   const brand = memo.get(`brand:${row.brandId}`, () => getBrand(db, row.brandId))
   const customer = row.customerId === 0 ? undefined : memo.get(`customer:${row.customerId}`, () => getCustomer(db, row.customerId))
-  const secondsLeft = row.slaNextBreach === null ? null : clock.secondsUntil(row.slaNextBreach)
+  const sla = slaNow(ctx, row)
   return {
     assigned_group_id: row.assignedGroupId,
     assigned_user_id: row.assignedUserId,
@@ -60,7 +60,7 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new 
     sla_breach_next_reply_time: row.slaBreachNextReplyTime,
     sla_breach_user_work_time: row.slaBreachUserWorkTime,
     sla_next_breach: row.slaNextBreach,
-    sla_next_breach_current_status: slaStatusAt(row, secondsLeft),
+    sla_next_breach_current_status: sla.sla_next_breach_current_status,
     sla_policy_id: row.slaPolicyId,
     snooze_time: row.snoozeTime,
     snooze_time_sent: row.snoozeTimeSent,
@@ -74,7 +74,7 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new 
     brand_name: brand?.name ?? '',
     brand_id: row.brandId,
     following: false,
-    sla_next_breach_seconds: secondsLeft,
+    sla_next_breach_seconds: sla.sla_next_breach_seconds,
     customer: customer ?? null,
     customer_channels: customer ? memo.get(`channels:${customer.id}`, () => listCustomerChannels(db, customer.id)) : [],
     tags: listTicketTags(ctx, row.id).join(','),
@@ -89,32 +89,30 @@ export function getTicketRow ({ db }: StoreContext, id: number): TicketRow | und
   return prepared(db, 'getTicketRow', () => db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare()).get({ id })
 }
 
-/** Tickets as last read, per database, valid while the database has not changed since. */
-const readCache = new WeakMap<object, { changes: number, tickets: Map<string, { ticket: Ticket, row: TicketRow }> }>()
 const READ_CACHE_SIZE = 1000
+
+/** The SLA fields that depend on the clock, as they read now. */
+function slaNow (ctx: StoreContext, row: TicketRow) {
+  const seconds = row.slaNextBreach === null ? null : ctx.clock.secondsUntil(row.slaNextBreach)
+  return { sla_next_breach_current_status: slaStatusAt(row, seconds), sla_next_breach_seconds: seconds }
+}
 
 /**
  * GET /api/v2/ticket/:ticketID. Building a ticket takes a dozen queries, so the result is kept until
  * the next write to the account; the clock-dependent SLA fields are computed fresh on every read.
  */
 export function getTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): Ticket | undefined {
-  const changes = changeCount(ctx.db)
-  let cache = readCache.get(ctx.db)
-  if (!cache || cache.changes !== changes) {
-    cache = { changes, tickets: new Map() }
-    readCache.set(ctx.db, cache)
-  }
+  const cache = keptUntilWrite(ctx.db, 'tickets', () => new Map<string, { ticket: Ticket, row: TicketRow }>())
   const key = `${id}:${options.withEvents ? 1 : 0}`
-  let entry = cache.tickets.get(key)
+  let entry = cache.get(key)
   if (!entry) {
     const row = getTicketRow(ctx, id)
     if (!row) return undefined
-    if (cache.tickets.size >= READ_CACHE_SIZE) cache.tickets.clear()
+    if (cache.size >= READ_CACHE_SIZE) cache.clear()
     entry = { ticket: toTicket(ctx, row, options.withEvents), row }
-    cache.tickets.set(key, entry)
+    cache.set(key, entry)
   }
-  const secondsLeft = entry.row.slaNextBreach === null ? null : ctx.clock.secondsUntil(entry.row.slaNextBreach)
-  return { ...entry.ticket, sla_next_breach_current_status: slaStatusAt(entry.row, secondsLeft), sla_next_breach_seconds: secondsLeft }
+  return { ...entry.ticket, ...slaNow(ctx, entry.row) }
 }
 
 /** GET /api/v2/ticket: newest first, filtered by status and by a text in the title or customer address. */
@@ -133,6 +131,11 @@ export function listTickets (ctx: StoreContext, query: ListTicketsQuery): { tota
   return { total, items: rows.map((row) => toTicketListItem(ctx, row, memo)) }
 }
 
+/** An id in the body must name a group, agent or form of the ticket's brand (0, where allowed, is none). */
+function requireOfBrand (thing: string, found: { brandId: number } | undefined, brandId: number): void {
+  if (found?.brandId !== brandId) throw doesNotExist(thing)
+}
+
 /** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction. */
 export function createTicket (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): number {
   const { db, clock } = ctx
@@ -141,14 +144,8 @@ export function createTicket (ctx: StoreContext, input: CreateTicketBody, initia
     if (!brand) throw doesNotExist('brand')
     const channel = getChannel(db, input.channelID)
     if (!channel) throw doesNotExist('channel')
-    if (input.assignedGroupID !== undefined) {
-      const group = getGroup(db, input.assignedGroupID)
-      if (!group || group.brandId !== brand.id) throw doesNotExist('group')
-    }
-    if (input.formID !== undefined) {
-      const form = getForm(db, input.formID)
-      if (!form || form.brandId !== brand.id) throw doesNotExist('form')
-    }
+    if (input.assignedGroupID !== undefined) requireOfBrand('group', getGroup(db, input.assignedGroupID), brand.id)
+    if (input.formID !== undefined) requireOfBrand('form', getForm(db, input.formID), brand.id)
     const inbound = input.direction === 'inbound'
     // For outbound tickets to and from are inverted: the customer is `to` (ticket-api-doc: Create a ticket).
     const customerId = findOrCreateCustomer(ctx, {
@@ -193,12 +190,8 @@ export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicket
     const row = getTicketRow(ctx, id)
     if (!row) return false
     const changes: TicketChanges = { title: input.title, status: input.status }
-    if (input.assignedGroupID !== undefined && input.assignedGroupID !== 0) {
-      if (getGroup(ctx.db, input.assignedGroupID)?.brandId !== row.brandId) throw doesNotExist('group')
-    }
-    if (input.assignedUserID !== undefined && input.assignedUserID !== 0) {
-      if (getUser(ctx.db, input.assignedUserID)?.brandId !== row.brandId) throw doesNotExist('user')
-    }
+    if (input.assignedGroupID) requireOfBrand('group', getGroup(ctx.db, input.assignedGroupID), row.brandId)
+    if (input.assignedUserID) requireOfBrand('user', getUser(ctx.db, input.assignedUserID), row.brandId)
     changes.assignedGroupId = input.assignedGroupID
     changes.assignedUserId = input.assignedUserID
     if (input.externalPrimaryID !== undefined) {
