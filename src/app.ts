@@ -60,9 +60,9 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
   // so that close() does not wait for clients to hang up.
   let closing = false
   app.addHook('preClose', async () => { closing = true })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
 
   app.setErrorHandler(errorHandler)

@@ -9,8 +9,19 @@ export function matchesFilter (entry: Pick<JournalEntry, 'method' | 'path' | 'st
   return true
 }
 
-/** What the journal stores: the response as sent, parsed only when someone reads the journal. */
+/**
+ * What the journal stores: the request's own query, headers and body objects and the response as
+ * sent; the API key is masked and the response parsed only when someone reads the journal.
+ */
 export type JournalRecord = Omit<JournalEntry, 'id' | 'response'> & { responseText: string | null }
+
+export const MASK = '***'
+
+function masked (values: Record<string, unknown>, key: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...values }
+  for (const name of Object.keys(copy)) if (name.toLowerCase() === key) copy[name] = MASK
+  return copy
+}
 
 function parse (text: string | null): unknown {
   if (text === null || text === '') return null
@@ -33,16 +44,34 @@ export class Journal {
   }
 
   add (record: JournalRecord): void {
-    this.#entries.push({ id: this.#nextId++, ...record })
-    if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit)
-    this.#events.emit('added')
+    (record as JournalRecord & { id: number }).id = this.#nextId++
+    this.#entries.push(record as JournalRecord & { id: number })
+    // Trimmed in steps (a tenth of the limit) rather than on every request; readers see the newest `limit`.
+    if (this.#entries.length > this.limit + Math.ceil(this.limit / 10)) this.#entries.splice(0, this.#entries.length - this.limit)
+    if (this.#events.listenerCount('added') > 0) this.#events.emit('added')
   }
 
   list (filter: RequestsFilter = {}): JournalEntry[] {
-    return this.#entries.filter((e) => matchesFilter(e, filter)).map(({ responseText, ...entry }) => {
+    return this.#kept().filter((e) => matchesFilter(e, filter)).map(({ responseText, ...entry }) => {
       const { id, at, method, path, query, headers, body, status, durationMs, fault } = entry
-      return { id, at, method, path, query, headers, body, status, response: parse(responseText), durationMs, fault }
+      return {
+        id,
+        at,
+        method,
+        path,
+        query: masked(query, 'apikey'),
+        headers: masked(headers, 'apikey'),
+        body,
+        status,
+        response: parse(responseText),
+        durationMs,
+        fault
+      }
     })
+  }
+
+  #kept () {
+    return this.#entries.length > this.limit ? this.#entries.slice(this.#entries.length - this.limit) : this.#entries
   }
 
   clear (): void {

@@ -53,8 +53,9 @@ async function accounts (app: FastifyInstance, opts: { config: Config }): Promis
   registry.get(DEFAULT_ACCOUNT)
   app.decorate('accounts', registry)
   app.decorateRequest('account', null as unknown as Account)
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.account = registry.get(prefixed.get(request.raw) ?? accountFromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
+    done()
   })
   app.addHook('onClose', async () => registry.close())
 }

@@ -27,7 +27,7 @@ export function sentApiKey (request: FastifyRequest): string | undefined {
 
 async function apiKeyAuth (app: FastifyInstance): Promise<void> {
   app.decorateRequest('initiatedBy', '')
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const sent = sentApiKey(request)
     if (sent === undefined) {
       throw new ApiError(401, 'No API key was sent: send it as the apiKey header or the apiKey query parameter.')
@@ -39,6 +39,7 @@ async function apiKeyAuth (app: FastifyInstance): Promise<void> {
       throw new ApiError(403, `The API key '${key.name}' lacks the permission ${needed}, which this request needs.`)
     }
     request.initiatedBy = `api: ${key.name}`
+    done()
   })
 }
 

@@ -2,7 +2,7 @@
 // as PHP reads them (`ticketIDs[]=1`, `ticketIDs[0]=1`, `fromAddress[name]=x`), JSON as is (CONTRACT.md §1).
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import qs from 'qs'
 import { ApiError } from '../errors.js'
@@ -34,20 +34,24 @@ async function bodyParsers (app: FastifyInstance): Promise<void> {
     limits: { fields: FORM_LIMITS.parameters, parts: FORM_LIMITS.parameters, files: 20, fileSize: 10 * 1024 * 1024 }
   })
   // Reads the parts itself, so that a broken multipart body is a 400 and not an error of the emulator.
-  app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart()) return
-    const params = new URLSearchParams()
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') await part.toBuffer()
-        else if (typeof part.value === 'string') params.append(part.fieldname, part.value)
-      }
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode !== undefined) throw err
-      throw new ApiError(400, `The multipart body is malformed: ${(err as Error).message}.`)
-    }
-    request.body = parsePhpStyle(params.toString())
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (!request.isMultipart()) return done()
+    readParts(request).then(() => done(), done)
   })
+}
+
+async function readParts (request: FastifyRequest): Promise<void> {
+  const params = new URLSearchParams()
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') await part.toBuffer()
+      else if (typeof part.value === 'string') params.append(part.fieldname, part.value)
+    }
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode !== undefined) throw err
+    throw new ApiError(400, `The multipart body is malformed: ${(err as Error).message}.`)
+  }
+  request.body = parsePhpStyle(params.toString())
 }
 
 export default fp(bodyParsers, { name: 'body-parsers' })

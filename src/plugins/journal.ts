@@ -1,7 +1,6 @@
-// Keeps every API request in its account's journal, with the API key masked.
+// Keeps every API request in its account's journal (the journal masks the API key when read).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { JournalRecord } from '../journal.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,47 +9,41 @@ declare module 'fastify' {
   }
 }
 
-export const MASK = '***'
-
 export const isApiRequest = (request: FastifyRequest): boolean => /^\/api\//i.test(request.url)
-
-function masked (values: Record<string, unknown>, key: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...values }
-  for (const name of Object.keys(copy)) if (name.toLowerCase() === key) copy[name] = MASK
-  return copy
-}
 
 /** Adds the request to its account's journal (once), with the given status. */
 export function keep (request: FastifyRequest, status: number | null, durationMs: number): void {
   const entry = request.journal
   if (!entry || entry.kept) return
   entry.kept = true
-  const record: JournalRecord = {
+  request.account.journal.add({
     at: entry.at,
     method: request.method,
     path: request.url.split('?')[0] ?? '/',
-    query: masked((request.query ?? {}) as Record<string, unknown>, 'apikey'),
-    headers: masked(request.headers, 'apikey'),
+    query: (request.query ?? {}) as Record<string, unknown>,
+    headers: request.headers,
     body: request.body ?? null,
     status,
     responseText: entry.responseText,
     durationMs: Math.round(durationMs * 100) / 100,
     fault: entry.fault
-  }
-  request.account.journal.add(record)
+  })
 }
 
+// Callback-style hooks: they run on every request, and a promise per hook is measurable (bench/RESULTS.md).
 async function journal (app: FastifyInstance): Promise<void> {
   app.decorateRequest('journal', undefined)
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     if (isApiRequest(request)) request.journal = { at: request.account.clock.now(), fault: null, responseText: null, kept: false }
+    done()
   })
-  app.addHook('onSend', async (request, _reply, payload) => {
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (request.journal) request.journal.responseText = typeof payload === 'string' ? payload : null
-    return payload
+    done(null, payload)
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     keep(request, reply.statusCode, reply.elapsedTime)
+    done()
   })
 }
 

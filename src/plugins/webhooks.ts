@@ -22,34 +22,41 @@ export function storeContext (request: FastifyRequest): StoreContext {
 
 async function webhooks (app: FastifyInstance): Promise<void> {
   app.decorateRequest('events', undefined)
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     if (isApiRequest(request) && request.account.webhooks.listening) request.events = []
+    done()
   })
-  app.addHook('onResponse', async (request, reply) => {
-    const events = request.events
-    if (!events || events.length === 0 || reply.statusCode !== 200) return
-    const { db, clock, webhooks } = request.account
-    // One request can report several events of one ticket: build each ticket once.
-    const tickets = new Map<number, TicketListItem | null>()
-    const ticketOf = (id: number) => {
-      if (!tickets.has(id)) {
-        const row = getTicketRow({ db, clock }, id)
-        tickets.set(id, row ? toTicketListItem({ db, clock }, row) : null)
+  app.addHook('onResponse', (request, reply, done) => {
+    send(request, reply.statusCode)
+    done()
+  })
+}
+
+/** Hands the request's events to the account's webhooks, when it was answered 200. */
+function send (request: FastifyRequest, statusCode: number): void {
+  const events = request.events
+  if (!events || events.length === 0 || statusCode !== 200) return
+  const { db, clock, webhooks } = request.account
+  // One request can report several events of one ticket: build each ticket once.
+  const tickets = new Map<number, TicketListItem | null>()
+  const ticketOf = (id: number) => {
+    if (!tickets.has(id)) {
+      const row = getTicketRow({ db, clock }, id)
+      tickets.set(id, row ? toTicketListItem({ db, clock }, row) : null)
+    }
+    return tickets.get(id) ?? null
+  }
+  for (const event of events) {
+    webhooks.send({
+      type: event.type,
+      timestamp: event.at,
+      data: {
+        ticket: ticketOf(event.ticketId),
+        changes: event.changes ?? {},
+        item_id: event.itemId === undefined ? null : String(event.itemId)
       }
-      return tickets.get(id) ?? null
-    }
-    for (const event of events) {
-      webhooks.send({
-        type: event.type,
-        timestamp: event.at,
-        data: {
-          ticket: ticketOf(event.ticketId),
-          changes: event.changes ?? {},
-          item_id: event.itemId === undefined ? null : String(event.itemId)
-        }
-      }, event.ticketId)
-    }
-  })
+    }, event.ticketId)
+  }
 }
 
 export default fp(webhooks, { name: 'webhooks', dependencies: ['accounts'] })

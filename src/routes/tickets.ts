@@ -1,5 +1,6 @@
 // The ticket endpoints: the four of ticket-api-doc.txt, the list, and setpriority.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import {
   CreateTicketBodySchema, GetTicketQuerySchema, ListTicketsQuerySchema, SetPriorityBodySchema, SetStatusBodySchema,
   TicketListResponseSchema, TicketParamsSchema, TicketResponseSchema, UpdateTicketBodySchema
@@ -7,9 +8,10 @@ import {
 import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { ticketNotFound } from '../errors.js'
 import { storeContext } from '../plugins/webhooks.js'
-import { createTicket, getTicket, listTickets, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { createTicket, getTicket, listTickets, readTicket, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/ticket', {
@@ -34,11 +36,20 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: GetTicketQuerySchema,
       response: { 200: TicketResponseSchema, ...ErrorResponses }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     const withEvents = TRUTHY.has((request.query.getTicketHistory ?? '').toLowerCase())
-    const ticket = getTicket(request.account, request.params.ticketID, { withEvents })
-    if (!ticket) throw ticketNotFound()
-    return { type: 'item' as const, item: ticket }
+    const read = readTicket(request.account, request.params.ticketID, { withEvents })
+    if (!read) throw ticketNotFound()
+    // The JSON text is kept with the cached ticket: until the next write, only the clock-dependent SLA
+    // fields can change it, so it is made again only when they read differently.
+    const { ticket, keep } = read
+    const key = `${ticket.sla_next_breach_seconds}:${ticket.sla_next_breach_current_status}`
+    if (keep.key !== key || keep.text === undefined) {
+      keep.text = String(reply.serialize({ type: 'item' as const, item: ticket }))
+      keep.key = key
+    }
+    // A string with a JSON content type goes out as it is, past the (already applied) serializer.
+    return (reply as FastifyReply).type(JSON_TYPE).send(keep.text)
   })
 
   app.post('/ticket', {

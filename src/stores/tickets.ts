@@ -97,22 +97,33 @@ function slaNow (ctx: StoreContext, row: TicketRow) {
   return { sla_next_breach_current_status: slaStatusAt(row, seconds), sla_next_breach_seconds: seconds }
 }
 
+/** A read of one ticket, and a place the caller may keep what it made of it (e.g. its JSON text). */
+export interface TicketRead {
+  ticket: Ticket
+  /** The same object for every read until the next write to the account (or until the cache is full). */
+  keep: { key?: string, text?: string }
+}
+
 /**
  * GET /api/v2/ticket/:ticketID. Building a ticket takes a dozen queries, so the result is kept until
  * the next write to the account; the clock-dependent SLA fields are computed fresh on every read.
  */
-export function getTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): Ticket | undefined {
-  const cache = keptUntilWrite(ctx.db, 'tickets', () => new Map<string, { ticket: Ticket, row: TicketRow }>())
+export function readTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): TicketRead | undefined {
+  const cache = keptUntilWrite(ctx.db, 'tickets', () => new Map<string, { ticket: Ticket, row: TicketRow, keep: TicketRead['keep'] }>())
   const key = `${id}:${options.withEvents ? 1 : 0}`
   let entry = cache.get(key)
   if (!entry) {
     const row = getTicketRow(ctx, id)
     if (!row) return undefined
     if (cache.size >= READ_CACHE_SIZE) cache.clear()
-    entry = { ticket: toTicket(ctx, row, options.withEvents), row }
+    entry = { ticket: toTicket(ctx, row, options.withEvents), row, keep: {} }
     cache.set(key, entry)
   }
-  return { ...entry.ticket, ...slaNow(ctx, entry.row) }
+  return { ticket: { ...entry.ticket, ...slaNow(ctx, entry.row) }, keep: entry.keep }
+}
+
+export function getTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): Ticket | undefined {
+  return readTicket(ctx, id, options)?.ticket
 }
 
 /** GET /api/v2/ticket: newest first, filtered by status and by a text in the title or customer address. */
