@@ -69,7 +69,11 @@ export const customers = sqliteTable('customers', {
   // A customer merged into another keeps its channels under its old id (how the documented example
   // can list a channel of customer 624822 for customer 626822).
   mergedIntoId: integer('merged_into_id')
-}, (t) => [index('customers_external_primary_idx').on(t.externalPrimaryId)])
+}, (t) => [
+  index('customers_external_primary_idx').on(t.externalPrimaryId),
+  // Every ticket read lists the channels of customers merged into its customer.
+  index('customers_merged_into_idx').on(t.mergedIntoId)
+])
 
 export const customerChannels = sqliteTable('customer_channels', {
   id: integer('id').primaryKey(),

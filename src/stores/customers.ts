@@ -28,11 +28,11 @@ export function getCustomer (db: Db, id: number): Customer | undefined {
 
 /** The customer that owns a reference in a brand, following merges to the surviving customer. */
 export function findCustomerIdByReference (db: Db, brandId: number, reference: string): number | undefined {
-  const row = db.select({ customerId: customerChannels.customerId, mergedIntoId: customers.mergedIntoId })
+  const row = prepared(db, 'findCustomerIdByReference', () => db.select({ customerId: customerChannels.customerId, mergedIntoId: customers.mergedIntoId })
     .from(customerChannels)
     .innerJoin(customers, eq(customers.id, customerChannels.customerId))
-    .where(and(eq(customerChannels.brandId, brandId), eq(customerChannels.uniqueReference, reference)))
-    .get()
+    .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference'))))
+    .prepare()).get({ brandId, reference })
   return row && (row.mergedIntoId ?? row.customerId)
 }
 

@@ -3,6 +3,7 @@ import { asc } from 'drizzle-orm'
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketRow, type TicketStatus, type TriggerRow, triggers } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
+import { prepared } from '../db/client.js'
 import type { StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
@@ -31,7 +32,8 @@ export function toTrigger (row: TriggerRow): Trigger {
 }
 
 export function listTriggers ({ db }: StoreContext): Trigger[] {
-  return db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.id)).all().map(toTrigger)
+  return prepared(db, 'listTriggers', () => db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.id)).prepare())
+    .all().map(toTrigger)
 }
 
 function checkAction (ctx: StoreContext, action: TriggerAction, where: string): void {

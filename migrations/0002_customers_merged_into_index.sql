@@ -1,0 +1,1 @@
+CREATE INDEX `customers_merged_into_idx` ON `customers` (`merged_into_id`);
