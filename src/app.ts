@@ -11,6 +11,7 @@ import journal from './plugins/journal.js'
 import openapi from './plugins/openapi.js'
 import rateLimits from './plugins/rate-limit.js'
 import webhooks from './plugins/webhooks.js'
+import writeBatches from './plugins/write-batch.js'
 import healthRoutes from './routes/health.js'
 import clockRoutes from './routes/emulator-clock.js'
 import faultRoutes from './routes/emulator-faults.js'
@@ -73,6 +74,7 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
   await app.register(faults)
   await app.register(rateLimits)
   await app.register(webhooks)
+  await app.register(writeBatches)
   await app.register(openapi)
 
   await app.register(healthRoutes)

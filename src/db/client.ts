@@ -34,6 +34,7 @@ export function openDatabase (file: string): Db {
 /** Checkpoints the WAL into the main file and closes. */
 export function closeDatabase (db: Db): void {
   if (!db.$client.open) return
+  commitWriteBatch(db)
   if (!db.$client.memory) db.$client.pragma('wal_checkpoint(TRUNCATE)')
   db.$client.close()
 }
@@ -63,19 +64,91 @@ function changeCount (db: Db): number {
   return prepared(db, 'total_changes', () => db.$client.prepare('SELECT total_changes()').pluck()).get() as number
 }
 
-const untilWrite = new WeakMap<Db, Map<string, { changes: number, value: unknown }>>()
+const kept = new WeakMap<Db, Map<string, { stamp: number, value: unknown }>>()
+
+/** A value kept per database under `key` for as long as `stamp` stays the same. */
+function keptWhile<T> (db: Db, key: string, stamp: number, build: () => T): T {
+  let cache = kept.get(db)
+  if (!cache) {
+    cache = new Map()
+    kept.set(db, cache)
+  }
+  const entry = cache.get(key)
+  if (entry && entry.stamp === stamp) return entry.value as T
+  const value = build()
+  cache.set(key, { stamp, value })
+  return value
+}
 
 /** A value built from the database and kept until the next write to it (any write). */
 export function keptUntilWrite<T> (db: Db, key: string, build: () => T): T {
-  const changes = changeCount(db)
-  let cache = untilWrite.get(db)
-  if (!cache) {
-    cache = new Map()
-    untilWrite.set(db, cache)
+  return keptWhile(db, `write:${key}`, changeCount(db), build)
+}
+
+/** The settings' version: SQL triggers move it on every change to a settings table (src/db/schema.ts). */
+function settingsStamp (db: Db): number {
+  return prepared(db, 'settings_version', () => db.$client.prepare('SELECT version FROM settings_version WHERE id = 1').pluck()).get() as number
+}
+
+/** A value built from the account's settings, kept until they change (by whatever writer). */
+export function keptUntilSettingsChange<T> (db: Db, key: string, build: () => T): T {
+  return keptWhile(db, `settings:${key}`, settingsStamp(db), build)
+}
+
+/**
+ * Group commit. The writes of the API requests handled in one turn of the event loop share one
+ * transaction, committed when the turn ends; each request's own transaction runs inside it as a
+ * savepoint, so a rejected request still changes nothing. A request is answered only after its
+ * batch's COMMIT, so what was acknowledged is in the database, as with one COMMIT per request; the
+ * pages a batch touches are written to the WAL once instead of once per request.
+ */
+class WriteBatch {
+  readonly #db: Db
+  #open: { committed: Promise<void>, resolve: () => void, reject: (err: unknown) => void } | undefined
+
+  constructor (db: Db) {
+    this.#db = db
   }
-  const kept = cache.get(key)
-  if (kept && kept.changes === changes) return kept.value as T
-  const value = build()
-  cache.set(key, { changes, value })
-  return value
+
+  join (): Promise<void> {
+    if (this.#open) return this.#open.committed
+    this.#db.$client.exec('BEGIN IMMEDIATE')
+    let resolve = () => {}
+    let reject: (err: unknown) => void = () => {}
+    const committed = new Promise<void>((_resolve, _reject) => { resolve = _resolve; reject = _reject })
+    this.#open = { committed, resolve, reject }
+    setImmediate(() => this.commit())
+    return committed
+  }
+
+  commit (): void {
+    const open = this.#open
+    if (!open) return
+    this.#open = undefined
+    const sqlite = this.#db.$client
+    try {
+      if (sqlite.open && sqlite.inTransaction) sqlite.exec('COMMIT')
+      open.resolve()
+    } catch (err) {
+      if (sqlite.open && sqlite.inTransaction) sqlite.exec('ROLLBACK')
+      open.reject(err)
+    }
+  }
+}
+
+const batches = new WeakMap<Db, WriteBatch>()
+
+/** Runs the caller's writes in the current batch; resolves once the batch is committed. */
+export function joinWriteBatch (db: Db): Promise<void> {
+  let batch = batches.get(db)
+  if (!batch) {
+    batch = new WriteBatch(db)
+    batches.set(db, batch)
+  }
+  return batch.join()
+}
+
+/** Commits the open batch now (before the database is read whole, replaced or closed). */
+export function commitWriteBatch (db: Db): void {
+  batches.get(db)?.commit()
 }

@@ -223,3 +223,13 @@ export type TicketEventRow = typeof ticketEvents.$inferSelect
 export type TicketMessageRow = typeof ticketMessages.$inferSelect
 export type ApiKeyRow = typeof apiKeys.$inferSelect
 export type TriggerRow = typeof triggers.$inferSelect
+
+/**
+ * One row whose `version` SQL triggers (migrations/0004) bump on every change to the settings tables
+ * (brands, channels, groups, users, forms, SLA policies, triggers, API keys): the settings read on
+ * every request are kept in memory until it moves, whoever wrote them.
+ */
+export const settingsVersion = sqliteTable('settings_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull()
+})

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
-import { type Db, keptUntilWrite, prepared } from '../db/client.js'
+import { type Db, keptUntilSettingsChange, prepared } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, PERMISSIONS } from '../db/schema.js'
 
 /** The name under which the configured API_KEY appears in `initiated_by` ("api: default"). */
@@ -17,9 +17,9 @@ function digest (value: string, remember = false): Buffer {
   return computed
 }
 
-/** The account's keys, read again only after the database changed. */
+/** The account's keys, read again only after the settings changed (API keys are settings). */
 function listApiKeys (db: Db): ApiKeyRow[] {
-  return keptUntilWrite(db, 'apiKeys', () => prepared(db, 'listApiKeys', () => db.select().from(apiKeys).prepare()).all())
+  return keptUntilSettingsChange(db, 'apiKeys', () => prepared(db, 'listApiKeys', () => db.select().from(apiKeys).prepare()).all())
 }
 
 /** Looks a key up comparing in constant time, so response times do not leak how much of a key matched. */

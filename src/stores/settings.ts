@@ -1,41 +1,45 @@
-// The account's settings: brands, channels, groups, users (agents), forms and SLA policies.
-import { asc, eq, sql } from 'drizzle-orm'
-import { type Db, prepared } from '../db/client.js'
+// The account's settings: brands, channels, groups, users (agents), forms and SLA policies. They are
+// read on every request and change rarely, so each table is kept in memory until the settings
+// change (settings_version, src/db/schema.ts). The rows handed out are shared: read them only.
+import { asc } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { type Db, keptUntilSettingsChange } from '../db/client.js'
 import { brands, channels, forms, groups, slaPolicies, users } from '../db/schema.js'
 import type { AssignOption } from '../schemas/tickets.js'
 
-export function getBrand (db: Db, id: number) {
-  return prepared(db, 'getBrand', () => db.select().from(brands).where(eq(brands.id, sql.placeholder('id'))).prepare()).get({ id })
+type Row<T extends SQLiteTable> = T['$inferSelect'] & { id: number }
+
+function byId<T extends SQLiteTable> (db: Db, table: T & { id: unknown }, name: string): Map<number, Row<T>> {
+  return keptUntilSettingsChange(db, name, () => {
+    const rows = db.select().from(table as SQLiteTable).orderBy(asc(table.id as never)).all() as Array<Row<T>>
+    return new Map(rows.map((row) => [row.id, row]))
+  })
 }
 
-export function getChannel (db: Db, id: number) {
-  return prepared(db, 'getChannel', () => db.select().from(channels).where(eq(channels.id, sql.placeholder('id'))).prepare()).get({ id })
-}
+export const getBrand = (db: Db, id: number) => byId(db, brands, 'brands').get(id)
+export const getChannel = (db: Db, id: number) => byId(db, channels, 'channels').get(id)
+export const getGroup = (db: Db, id: number) => byId(db, groups, 'groups').get(id)
+export const getUser = (db: Db, id: number) => byId(db, users, 'users').get(id)
+export const getForm = (db: Db, id: number) => byId(db, forms, 'forms').get(id)
+export const getSlaPolicy = (db: Db, id: number) => byId(db, slaPolicies, 'slaPolicies').get(id)
 
-export function getGroup (db: Db, id: number) {
-  return prepared(db, 'getGroup', () => db.select().from(groups).where(eq(groups.id, sql.placeholder('id'))).prepare()).get({ id })
-}
-
-export function getUser (db: Db, id: number) {
-  return prepared(db, 'getUser', () => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare()).get({ id })
-}
-
-export function getForm (db: Db, id: number) {
-  return prepared(db, 'getForm', () => db.select().from(forms).where(eq(forms.id, sql.placeholder('id'))).prepare()).get({ id })
-}
-
-export function getSlaPolicy (db: Db, id: number) {
-  return prepared(db, 'getSlaPolicy', () => db.select().from(slaPolicies).where(eq(slaPolicies.id, sql.placeholder('id'))).prepare()).get({ id })
+/** The id and name of each row of a brand, by id. */
+function optionsOfBrand (db: Db, rows: Map<number, { id: number, name: string, brandId: number }>, name: string, brandId: number): AssignOption[] {
+  const perBrand = keptUntilSettingsChange(db, name, () => new Map<number, AssignOption[]>())
+  let options = perBrand.get(brandId)
+  if (!options) {
+    options = [...rows.values()].filter((row) => row.brandId === brandId).map(({ id, name }) => ({ id, name }))
+    perBrand.set(brandId, options)
+  }
+  return options
 }
 
 /** The groups a ticket of this brand can be assigned to. */
 export function listAssignableGroups (db: Db, brandId: number): AssignOption[] {
-  return prepared(db, 'listAssignableGroups', () => db.select({ id: groups.id, name: groups.name }).from(groups)
-    .where(eq(groups.brandId, sql.placeholder('brandId'))).orderBy(asc(groups.id)).prepare()).all({ brandId })
+  return optionsOfBrand(db, byId(db, groups, 'groups'), 'groupOptions', brandId)
 }
 
 /** The agents a ticket of this brand can be assigned to. */
 export function listAssignableUsers (db: Db, brandId: number): AssignOption[] {
-  return prepared(db, 'listAssignableUsers', () => db.select({ id: users.id, name: users.name }).from(users)
-    .where(eq(users.brandId, sql.placeholder('brandId'))).orderBy(asc(users.id)).prepare()).all({ brandId })
+  return optionsOfBrand(db, byId(db, users, 'users'), 'userOptions', brandId)
 }

@@ -10,8 +10,7 @@ import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, getUser, listAss
 import { listTicketTags } from './tags.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
 import { listTimeline } from './timeline.js'
-import type { Trigger } from '../schemas/triggers.js'
-import { activeTriggers, runTriggers } from './triggers.js'
+import { runTriggers } from './triggers.js'
 
 /** The only place that knows both the row and the wire shape of a ticket. */
 export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean): Ticket {
@@ -244,9 +243,7 @@ function getTicketRows ({ db }: StoreContext, ids: number[]): TicketRow[] {
 /** POST /api/v2/ticket/setstatus: all or nothing; an unknown id changes no ticket. */
 export function setTicketStatuses (ctx: StoreContext, ids: number[], status: TicketStatus, initiatedBy: string): void {
   ctx.db.transaction(() => {
-    const rows = getTicketRows(ctx, ids)
-    const rules = activeTriggers(ctx)
-    for (const row of rows) changeTicket(ctx, row, { status }, initiatedBy, rules)
+    for (const row of getTicketRows(ctx, ids)) changeTicket(ctx, row, { status }, initiatedBy)
   })
 }
 
@@ -262,10 +259,10 @@ export function setTicketPriorities (ctx: StoreContext, ids: number[], priority:
  * Changes a ticket as an API call or an agent does: a status change fires the account's *updated*
  * triggers, as the docs say (ticket-api-doc: Update Ticket, Set the status). Returns the changed fields.
  */
-export function changeTicket (ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string, rules?: Trigger[]) {
+export function changeTicket (ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string) {
   const previousStatus = row.status
   const changed = applyTicketChanges(ctx, row, changes, initiatedBy)
-  if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null }, rules)
+  if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null })
   return changed
 }
 

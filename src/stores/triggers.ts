@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm'
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketRow, type TicketStatus, type TriggerRow, triggers } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
-import { prepared } from '../db/client.js'
+import { keptUntilSettingsChange, prepared } from '../db/client.js'
 import type { StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
@@ -61,9 +61,9 @@ function checkAction (ctx: StoreContext, action: TriggerAction, where: string): 
   }
 }
 
-/** The triggers that run, in order (load once for a change to many tickets). */
+/** The triggers that run, in order; kept until the settings change (triggers are settings). Read only. */
 export function activeTriggers (ctx: StoreContext): Trigger[] {
-  return listTriggers(ctx).filter((t) => t.active)
+  return keptUntilSettingsChange(ctx.db, 'activeTriggers', () => listTriggers(ctx).filter((t) => t.active))
 }
 
 /** Replaces every trigger, in the given order; nothing changes when one is invalid. */
@@ -153,7 +153,8 @@ function wouldChange (ctx: StoreContext, row: TicketRow, actions: TriggerAction[
  * trigger whose actions change the status fires `updated` again for the others; a trigger never fires
  * twice for one change, so a cycle between triggers is cut (with a warning) instead of looping.
  */
-export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRun, rules = activeTriggers(ctx)): void {
+export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRun): void {
+  const rules = activeTriggers(ctx)
   if (rules.length === 0) return
   const fired = new Set<number>()
   const queue: TriggerRun[] = [first]

@@ -1,0 +1,63 @@
+// The speed-ups must not change what clients see: settings kept in memory follow every write to the
+// settings tables, and requests that share one COMMIT still succeed or fail one by one.
+import { afterEach, describe, expect, it } from 'vitest'
+import { joinWriteBatch } from '../../src/db/client.js'
+import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
+
+const NEW_TICKET = { to: 'service@mybrand.com', from: 'batch@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Batch' }
+
+describe('settings kept in memory', () => {
+  let t: TestApp
+  afterEach(async () => { await t.app.close() })
+
+  it('follows a change made to the settings tables by any writer, even raw SQL', async () => {
+    t = await buildDemoApp()
+    const get = () => t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    expect((await get()).body.item.brand_name).toBe('MyBrand')
+    t.db.$client.prepare("UPDATE brands SET name = 'Renamed' WHERE id = 2").run()
+    t.db.$client.prepare("INSERT INTO groups (id, brand_id, name) VALUES (10099, 2, 'Night shift')").run()
+    const item = (await get()).body.item
+    expect(item.brand_name).toBe('Renamed')
+    expect(item.assign_options_groups).toContainEqual({ id: 10099, name: 'Night shift' })
+  })
+
+  it('sees an API key removed by raw SQL on the very next request', async () => {
+    t = await buildDemoApp()
+    await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    t.db.$client.prepare('DELETE FROM api_keys WHERE key = ?').run(t.apiKey)
+    const res = await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(401)
+    expect(res.body.status).toBe('error')
+  })
+})
+
+describe('group commit', () => {
+  let t: TestApp
+  afterEach(async () => { await t.app.close() })
+
+  it('answers each of many simultaneous writes on its own, and keeps none of the rejected', async () => {
+    t = await buildDemoApp()
+    const before = dumpDatabase(t)
+    // All sent at once, so that they share batches; every third names a brand that does not exist.
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+      t.request.post('/api/v2/ticket').set('apiKey', t.apiKey)
+        .send({ ...NEW_TICKET, title: `Batch ${i}`, brandID: i % 3 === 2 ? 999 : 2 })))
+    const created = results.filter((res) => res.status === 200).map((res) => res.body.item.title as string)
+    expect(created).toHaveLength(20)
+    expect(results.filter((res) => res.status !== 200).every((res) => res.status === 400 && res.body.status === 'error')).toBe(true)
+    const titles = t.db.$client.prepare("SELECT title FROM tickets WHERE title LIKE 'Batch %' ORDER BY id").pluck().all()
+    expect(titles.sort()).toEqual([...created].sort())
+    expect(t.db.$client.inTransaction).toBe(false)
+    expect(dumpDatabase(t)).not.toBe(before)
+  })
+
+  it('commits an open batch before the control API reads the database whole', async () => {
+    t = await buildDemoApp()
+    const committed = joinWriteBatch(t.db)
+    t.db.$client.prepare("UPDATE tickets SET title = 'In the batch' WHERE id = 858462").run()
+    expect(t.db.$client.inTransaction).toBe(true)
+    const exported = (await t.request.get('/_emulator/snapshot').expect(200)).body.tickets as Array<{ id: number, title: string }>
+    await committed
+    expect(exported.find((ticket) => ticket.id === 858462)?.title).toBe('In the batch')
+    expect(t.db.$client.inTransaction).toBe(false)
+  })
+})
