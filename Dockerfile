@@ -13,7 +13,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY scripts/bundle.mjs ./scripts/bundle.mjs
+COPY migrations ./migrations
+COPY seed ./seed
+COPY scripts/bundle.mjs scripts/build-demo-image.mjs ./scripts/
+# The build also leaves the demo database ready-made in dist/ (for a fast first start).
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \

@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { Clock } from './clock.js'
 import { type Config, parseRateLimit, seedSource } from './config.js'
 import { closeDatabase, type Db, openDatabase, wrapDatabase } from './db/client.js'
-import { readDemoSeed, readSeed } from './db/seed.js'
+import { readDemoImage, readDemoSeed, readSeed } from './db/seed.js'
 import { Faults } from './faults.js'
 import { Journal } from './journal.js'
 import { Webhooks } from './webhooks.js'
@@ -124,9 +124,10 @@ export class AccountRegistry {
   #image (seeded: boolean): Buffer {
     let image = this.#images.get(seeded)
     if (!image) {
-      const db = openDatabase(':memory:')
       const source = seedSource(this.#config.SEED)
-      if (seeded && source !== 'none') loadSnapshot(db, source === 'demo' ? readDemoSeed() : readSeed(source.path))
+      const prebuilt = seeded && source === 'demo' ? readDemoImage() : undefined
+      const db = prebuilt ? wrapDatabase(new Database(prebuilt)) : openDatabase(':memory:')
+      if (!prebuilt && seeded && source !== 'none') loadSnapshot(db, source === 'demo' ? readDemoSeed() : readSeed(source.path))
       ensureConfiguredKey(db, this.#config.API_KEY)
       image = db.$client.serialize()
       closeDatabase(db)

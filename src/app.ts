@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { errorHandler, notFoundHandler } from './errors.js'
-import { buildLazyValidator } from './lazy-validation.js'
+import { buildLazySerializer, buildLazyValidator } from './lazy-compilers.js'
 import accounts, { stripAccountPrefix } from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
 import bodyParsers from './plugins/body-parsers.js'
@@ -48,7 +48,7 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
     // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array' } },
-    schemaController: { compilersFactory: { buildValidator: buildLazyValidator } },
+    schemaController: { compilersFactory: { buildValidator: buildLazyValidator, buildSerializer: buildLazySerializer } },
     // A URL the router cannot decode (e.g. a stray %) gets the envelope too, not Fastify's own body.
     frameworkErrors: (error, _request, reply) => {
       (reply as FastifyReply).code(400).send({ status: 'error', message: `The URL is not valid: ${error.message}` })

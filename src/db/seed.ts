@@ -1,7 +1,9 @@
 // Seed data: the demo account in seed/*.json, or a user's own directory or JSON file, in the snapshot format.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { projectFolder } from '../paths.js'
+import { MIGRATIONS_DIR } from './client.js'
 import { type Snapshot, SnapshotError } from '../stores/snapshot.js'
 
 export const DEMO_SEED_DIR = projectFolder('seed')
@@ -40,4 +42,30 @@ let demoSeed: Snapshot | undefined
 export function readDemoSeed (): Snapshot {
   demoSeed ??= readSeed(DEMO_SEED_DIR)
   return demoSeed
+}
+
+/**
+ * Where `npm run build` leaves the demo database ready-made (migrated and seeded, without API keys),
+ * so that a start copies it instead of building it (bench/RESULTS.md). The name carries a hash of
+ * the migrations and the demo seed, so an image built from other files is never used.
+ */
+export function demoImageFile (): string {
+  const hash = createHash('sha256')
+  const journal = path.join(MIGRATIONS_DIR, 'meta', '_journal.json')
+  const files = [
+    ...fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(MIGRATIONS_DIR, f)),
+    ...(fs.existsSync(journal) ? [journal] : []),
+    ...fs.readdirSync(DEMO_SEED_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(DEMO_SEED_DIR, f))
+  ]
+  for (const file of files) hash.update(path.basename(file)).update('\0').update(fs.readFileSync(file)).update('\0')
+  return path.join(projectFolder('dist'), `demo-seed-${hash.digest('hex').slice(0, 16)}.db`)
+}
+
+/** The ready-made demo database, when the build left one for these very migrations and seed. */
+export function readDemoImage (): Buffer | undefined {
+  try {
+    return fs.readFileSync(demoImageFile())
+  } catch {
+    return undefined
+  }
 }

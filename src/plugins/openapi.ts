@@ -1,8 +1,9 @@
 // The OpenAPI description, built by @fastify/swagger from the same route schemas that validate and
-// serialize, and Swagger UI to read it (served from the package: no CDN).
+// serialize, and Swagger UI to read it (served from the package: no CDN). Swagger UI is loaded on
+// the first visit to /_emulator/docs, in an instance of its own that the docs routes forward to:
+// loading it at start-up was an eighth of the cold start (bench/RESULTS.md).
 import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
 const ENCODINGS = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']
@@ -52,8 +53,32 @@ async function openapi (app: FastifyInstance): Promise<void> {
       return { schema: described as typeof schema, url: url.replace(/\/\*$/, '/{path}'), route }
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/_emulator/docs' })
   app.get('/_emulator/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  let docs: Promise<FastifyInstance> | undefined
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+    docs ??= swaggerUiFor(app)
+    const res = await (await docs).inject({ method: 'GET', url: request.url, headers: { accept: request.headers.accept ?? '*/*' } })
+    if (res.statusCode === 404) return reply.callNotFound()
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined && !HOP_HEADERS.has(name)) reply.header(name, value)
+    }
+    return reply.code(res.statusCode).send(res.rawPayload)
+  }
+  app.addHook('onClose', async () => { if (docs) await (await docs).close() })
+  app.get('/_emulator/docs', { schema: { hide: true } }, forward)
+  app.get('/_emulator/docs/*', { schema: { hide: true } }, forward)
+}
+
+const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
+
+/** Swagger UI at /_emulator/docs, showing the app's OpenAPI description as it is now. */
+async function swaggerUiFor (app: FastifyInstance): Promise<FastifyInstance> {
+  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  const docs = Fastify({ logger: false })
+  await docs.register(swagger, { mode: 'static', specification: { document: app.swagger() as never } })
+  await docs.register(swaggerUi, { routePrefix: '/_emulator/docs' })
+  await docs.ready()
+  return docs
 }
 
 export default fp(openapi, { name: 'openapi' })

@@ -1,11 +1,18 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { compilePending } from '../../src/lazy-compilers.js'
 import { buildDemoApp, type TestApp } from '../helpers.js'
 
 describe('the OpenAPI description', () => {
   let t: TestApp
   beforeEach(async () => { t = await buildDemoApp() })
   afterEach(async () => { await t.app.close() })
+
+  it('is built from route schemas that all compile, validators and serializers alike', () => {
+    // They compile on first use at run time; here every one is compiled now, so none can fail later.
+    expect(compilePending()).toBeGreaterThan(0)
+    expect(compilePending()).toBe(0)
+  })
 
   it('is a valid OpenAPI document', async () => {
     const { body } = await t.request.get('/_emulator/openapi.json').expect(200)
@@ -36,6 +43,11 @@ describe('the OpenAPI description', () => {
   it('serves Swagger UI from the emulator itself', async () => {
     const res = await t.request.get('/_emulator/docs/').expect(200)
     expect(res.text).toContain('swagger')
-    await t.request.get('/_emulator/docs/static/swagger-ui.css').expect(200)
+    const css = await t.request.get('/_emulator/docs/static/swagger-ui.css').expect(200)
+    expect(css.headers['content-type']).toMatch(/^text\/css/)
+    // Swagger UI (loaded on the first visit, in an instance of its own) shows this very description.
+    const shown = await t.request.get('/_emulator/docs/json').expect(200)
+    expect(shown.body).toEqual((await t.request.get('/_emulator/openapi.json').expect(200)).body)
+    expect((await t.request.get('/_emulator/docs/no-such-file').expect(404)).body.status).toBe('error')
   })
 })

@@ -1,0 +1,16 @@
+// Part of `npm run build`: writes the demo database, migrated and seeded, to dist/ (src/db/seed.ts,
+// demoImageFile), so that starting the demo copies it instead of building it. Runs on tsc's output.
+import fs from 'node:fs'
+import path from 'node:path'
+import { closeDatabase, openDatabase } from '../dist/db/client.js'
+import { demoImageFile, readDemoSeed } from '../dist/db/seed.js'
+import { loadSnapshot } from '../dist/stores/snapshot.js'
+
+const file = demoImageFile()
+for (const old of fs.readdirSync(path.dirname(file))) {
+  if (/^demo-seed-.*\.db$/.test(old)) fs.rmSync(path.join(path.dirname(file), old))
+}
+const db = openDatabase(':memory:')
+loadSnapshot(db, readDemoSeed())
+fs.writeFileSync(file, db.$client.serialize())
+closeDatabase(db)
