@@ -1,6 +1,5 @@
 // How a ticket changes: the fields, the timeline events for the fields the timeline records
 // (CONTRACT.md §5), closed_at, last_update and the SLA clocks. Every writer of tickets goes through here.
-import { eq, sql } from 'drizzle-orm'
 import { prepared } from '../db/client.js'
 import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
 import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
@@ -24,20 +23,27 @@ export function policyOf ({ db }: StoreContext, row: Pick<TicketRow, 'slaPolicyI
   return row.slaPolicyId === null ? undefined : getSlaPolicy(db, row.slaPolicyId)
 }
 
-/** The columns a change can touch; written together by one prepared statement. */
-const MUTABLE = [
+/** The columns a change can touch. */
+const MUTABLE = new Set<keyof TicketRow>([
   'status', 'closedAt', 'assignedGroupId', 'assignedUserId', 'priority', 'title', 'customerId', 'slaPolicyId',
   'slaBreachFirstReplyTime', 'slaBreachNextReplyTime', 'slaBreachUserWorkTime', 'slaBreachCustomerWaitTime',
   'slaNextBreach', 'slaNextBreachCurrentStatus', 'slaPausedAt', 'lastUpdate', 'lastUpdateAgent', 'lastUpdateCustomer'
-] as const
+])
 
-/** Writes columns to the ticket row in memory and in the database. */
+/**
+ * Writes columns to the ticket row in memory and in the database: only those whose value changes,
+ * by one prepared UPDATE per set of columns (rewriting all of them cost five times as much: bench/RESULTS.md).
+ */
 export function writeTicket ({ db }: StoreContext, row: TicketRow, set: Partial<TicketRow>): void {
+  const columns = (Object.keys(set) as Array<keyof TicketRow>)
+    .filter((column) => MUTABLE.has(column) && set[column] !== undefined && set[column] !== row[column])
+    .sort()
   Object.assign(row, set)
-  const statement = prepared(db, 'writeTicket', () => db.update(tickets)
-    .set(Object.fromEntries(MUTABLE.map((column) => [column, sql.placeholder(column)])))
-    .where(eq(tickets.id, sql.placeholder('id'))).prepare())
-  statement.run(Object.fromEntries([['id', row.id], ...MUTABLE.map((column) => [column, row[column]])]))
+  if (columns.length === 0) return
+  const statement = prepared(db, `writeTicket:${columns.join(',')}`, () => db.$client.prepare(
+    `UPDATE tickets SET ${columns.map((column) => `"${tickets[column].name}" = ?`).join(', ')} WHERE id = ?`
+  ))
+  statement.run(...columns.map((column) => row[column]), row.id)
 }
 
 const WIRE_NAMES: Record<ChangedField, string> = {
@@ -84,7 +90,7 @@ export function applyTicketChanges (
     set.status = changes.status
     if (changes.status === 'closed') set.closedAt = now
     else if (row.status === 'closed') set.closedAt = null
-    sla = slaOnStatus({ ...row, ...sla }, changes.status, now, policyOf(ctx, { ...row, ...set }))
+    sla = slaOnStatus(sla ? { ...row, ...sla } : row, changes.status, now, policyOf(ctx, { slaPolicyId: set.slaPolicyId ?? row.slaPolicyId }))
     event('status', changes.status, `Status changed to ${changes.status}`)
     changed.push('status')
   }
@@ -97,7 +103,7 @@ export function applyTicketChanges (
   if (changes.assignedUserId !== undefined && changes.assignedUserId !== row.assignedUserId) {
     const user = changes.assignedUserId === 0 ? undefined : getUser(db, changes.assignedUserId)
     set.assignedUserId = changes.assignedUserId
-    if (user) sla = slaOnUserAssigned({ ...row, ...set, ...sla }, now, policyOf(ctx, { ...row, ...set }))
+    if (user) sla = slaOnUserAssigned({ ...row, ...set, ...sla }, now, policyOf(ctx, { slaPolicyId: set.slaPolicyId ?? row.slaPolicyId }))
     event('assigned_user_id', changes.assignedUserId, user ? `Assigned to ${user.name}` : 'Unassigned from user')
     changed.push('assignedUserId')
   }
@@ -115,7 +121,7 @@ export function applyTicketChanges (
     changed.push('customerId')
   }
   if (changed.length > 0) {
-    const before = { ...row }
+    const before = ctx.events ? { ...row } : row
     writeTicket(ctx, row, { ...set, ...sla, lastUpdate: now })
     if (ctx.events) reportChanges(ctx.events, before, row, changed, now)
   }

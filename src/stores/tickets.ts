@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, count, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm'
 import { type Db, keptUntilWrite, prepared } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
@@ -84,8 +84,28 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new 
   }
 }
 
+/**
+ * Whole ticket rows for the hot reads, straight from better-sqlite3: as arrays, made into objects here
+ * with the keys in one fixed order. Every column is a plain integer or text, so the rows are what
+ * drizzle would make; but objects of 37 keys built by better-sqlite3 (or drizzle's per-value mapping)
+ * cost three times as much to make and to read (bench/RESULTS.md).
+ */
+const TICKET_KEYS = Object.keys(getTableColumns(tickets)) as Array<keyof TicketRow>
+const TICKET_COLUMNS = Object.values(getTableColumns(tickets)).map((column) => `"${column.name}"`).join(', ')
+
+function toRow (values: unknown[]): TicketRow {
+  const row: Record<string, unknown> = {}
+  for (let i = 0; i < TICKET_KEYS.length; i++) row[TICKET_KEYS[i] as string] = values[i]
+  return row as TicketRow
+}
+
+function selectTickets (db: Db, key: string, where: string) {
+  return prepared(db, key, () => db.$client.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets ${where}`).raw())
+}
+
 export function getTicketRow ({ db }: StoreContext, id: number): TicketRow | undefined {
-  return prepared(db, 'getTicketRow', () => db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare()).get({ id })
+  const values = selectTickets(db, 'getTicketRow', 'WHERE id = ?').get(id) as unknown[] | undefined
+  return values && toRow(values)
 }
 
 const READ_CACHE_SIZE = 1000
@@ -233,8 +253,10 @@ export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicket
 function getTicketRows ({ db }: StoreContext, ids: number[]): TicketRow[] {
   const unique = [...new Set(ids)]
   const rows = new Map<number, TicketRow>()
-  for (let i = 0; i < unique.length; i += 500) {
-    for (const row of db.select().from(tickets).where(inArray(tickets.id, unique.slice(i, i + 500))).all()) rows.set(row.id, row)
+  const statement = selectTickets(db, 'getTicketRows', 'WHERE id IN (SELECT value FROM json_each(?))')
+  for (const values of statement.all(JSON.stringify(unique)) as unknown[][]) {
+    const row = toRow(values)
+    rows.set(row.id, row)
   }
   if (rows.size !== unique.length) throw doesNotExist('ticket')
   return unique.map((id) => rows.get(id) as TicketRow)

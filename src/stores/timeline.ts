@@ -77,13 +77,9 @@ export function listTimeline (db: Db, ticketId: number, withEvents: boolean): Ti
   return items
 }
 
+/** One timeline event (a plain prepared INSERT: setstatus writes a thousand of them in one request). */
 export function insertEvent (db: Db, event: Omit<TicketEventRow, 'id'>): void {
-  prepared(db, 'insertEvent', () => db.insert(ticketEvents).values({
-    ticketId: sql.placeholder('ticketId'),
-    itemType: sql.placeholder('itemType'),
-    itemTypeId: sql.placeholder('itemTypeId'),
-    description: sql.placeholder('description'),
-    initiatedBy: sql.placeholder('initiatedBy'),
-    createdAt: sql.placeholder('createdAt')
-  }).prepare()).run(event)
+  prepared(db, 'insertEvent', () => db.$client.prepare(
+    'INSERT INTO ticket_events (ticket_id, item_type, item_type_id, description, initiated_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+  )).run(event.ticketId, event.itemType, event.itemTypeId, event.description, event.initiatedBy, event.createdAt)
 }
