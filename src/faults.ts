@@ -45,6 +45,10 @@ export class Faults {
     this.#rules.length = 0
   }
 
+  get empty (): boolean {
+    return this.#rules.length === 0
+  }
+
   /** The first rule that takes this request (counting it against `times`), if any. */
   take (method: string, path: string): Fault | undefined {
     for (const rule of this.#rules) {

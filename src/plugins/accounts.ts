@@ -42,6 +42,17 @@ export function accountPrefix (request: FastifyRequest): string {
  */
 export function accountFromHost (host: string | undefined): string | undefined {
   if (!host) return undefined
+  if (hosts.has(host)) return hosts.get(host)
+  const name = nameFromHost(host)
+  // Clients send the same few Host headers over and over; the map is emptied if a client varies it.
+  if (hosts.size >= 1000) hosts.clear()
+  hosts.set(host, name)
+  return name
+}
+
+const hosts = new Map<string, string | undefined>()
+
+function nameFromHost (host: string): string | undefined {
   const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
   if (isIP(name) !== 0 || name.endsWith('.internal')) return undefined
   const labels = name.split('.')

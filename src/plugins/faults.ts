@@ -9,7 +9,7 @@ import { isApiRequest, keep } from './journal.js'
 async function faults (app: FastifyInstance): Promise<void> {
   // Callback style: most requests meet no fault and should not pay for a promise.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!isApiRequest(request)) return done()
+    if (!isApiRequest(request) || request.account.faults.empty) return done()
     const fault = request.account.faults.take(request.method, request.url.split('?')[0] ?? '/')
     if (!fault) return done()
     apply(request, reply, fault).then((answered) => { if (!answered) done() }, done)

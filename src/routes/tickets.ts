@@ -22,9 +22,10 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListTicketsQuerySchema,
       response: { 200: TicketListResponseSchema, ...ErrorResponses }
     }
-  }, async (request) => {
-    const { total, items } = listTickets(request.account, request.query)
-    return { type: 'list' as const, itemStart: request.query.itemStart, itemTotal: total, itemLimit: request.query.itemLimit, items }
+  }, async (request, reply) => {
+    const { total, items, keep } = listTickets(request.account, request.query)
+    keep.text ??= String(reply.serialize({ type: 'list' as const, itemStart: request.query.itemStart, itemTotal: total, itemLimit: request.query.itemLimit, items }))
+    return (reply as FastifyReply).type(JSON_TYPE).send(keep.text)
   })
 
   app.get('/ticket/:ticketID', {

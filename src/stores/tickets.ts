@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm'
+import { getTableColumns, sql } from 'drizzle-orm'
 import { type Db, keptUntilWrite, prepared } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
@@ -146,19 +146,53 @@ export function getTicket (ctx: StoreContext, id: number, options: { withEvents:
 }
 
 /** GET /api/v2/ticket: newest first, filtered by status and by a text in the title or customer address. */
-export function listTickets (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
-  const filters: SQL[] = []
-  if (query.status !== undefined) filters.push(eq(tickets.status, query.status))
-  if (query.query !== undefined && query.query.trim() !== '') {
-    const text = `%${query.query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    filters.push(sql`(${tickets.title} LIKE ${text} ESCAPE '\\' OR ${tickets.from} LIKE ${text} ESCAPE '\\' OR ${tickets.to} LIKE ${text} ESCAPE '\\')`)
+/** A page of the list, and a place the caller may keep what it made of it (as TicketRead['keep']). */
+export interface TicketPage { total: number, items: TicketListItem[], keep: { text?: string } }
+
+/**
+ * GET /api/v2/ticket, kept until the next write to the account or the next tick of its clock (the
+ * SLA fields of the items read the clock: secondsUntil() of any whole-second time is fixed by
+ * `tick`). Under load, repeated reads share one page and its JSON text, also in the journal.
+ */
+export function listTickets (ctx: StoreContext, query: ListTicketsQuery): TicketPage {
+  const pages = keptUntilWrite(ctx.db, 'ticketPages', () => new Map<string, TicketPage>())
+  const tick = Math.round(-ctx.clock.nowMs() / 1000)
+  const key = JSON.stringify([query.status, query.query, query.itemStart, query.itemLimit, tick])
+  let page = pages.get(key)
+  if (!page) {
+    if (pages.size >= READ_CACHE_SIZE) pages.clear()
+    page = { ...readPage(ctx, query), keep: {} }
+    pages.set(key, page)
   }
-  const where = filters.length > 0 ? and(...filters) : undefined
-  const total = ctx.db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0
-  const rows = ctx.db.select().from(tickets).where(where).orderBy(desc(tickets.id))
-    .limit(query.itemLimit).offset(query.itemStart).all()
+  return page
+}
+
+function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
+  const { db } = ctx
+  const conditions: string[] = []
+  const params: Record<string, string> = {}
+  if (query.status !== undefined) {
+    conditions.push('status = @status')
+    params.status = query.status
+  }
+  if (query.query !== undefined && query.query.trim() !== '') {
+    conditions.push("(title LIKE @text ESCAPE '\\' OR \"from\" LIKE @text ESCAPE '\\' OR \"to\" LIKE @text ESCAPE '\\')")
+    params.text = `%${query.query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
+  // The total is kept until the next write: counting the index entries of one status among 100,000
+  // tickets was most of a list request (bench/RESULTS.md).
+  const counts = keptUntilWrite(db, 'ticketCounts', () => new Map<string, number>())
+  const countKey = JSON.stringify([where, params])
+  let total = counts.get(countKey)
+  if (total === undefined) {
+    total = prepared(db, `countTickets:${where}`, () => db.$client.prepare(`SELECT count(*) FROM tickets ${where}`).pluck()).get(params) as number
+    counts.set(countKey, total)
+  }
+  const page = selectTickets(db, `listTickets:${where}`, `${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: query.itemLimit, offset: query.itemStart }) as unknown[][]
   const memo = new SettingsMemo()
-  return { total, items: rows.map((row) => toTicketListItem(ctx, row, memo)) }
+  return { total, items: page.map((values) => toTicketListItem(ctx, toRow(values), memo)) }
 }
 
 /** An id in the body must name a group, agent or form of the ticket's brand (0, where allowed, is none). */
