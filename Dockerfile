@@ -15,8 +15,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY seed ./seed
-COPY scripts/bundle.mjs scripts/build-demo-image.mjs ./scripts/
-# The build also leaves the demo database ready-made in dist/ (for a fast first start).
+COPY scripts/bundle.mjs scripts/server-loader.mjs scripts/build-demo-image.mjs scripts/warm-code-cache.mjs ./scripts/
+# The build also leaves the demo database ready-made and V8's code cache of the server in dist/ (for
+# a fast start); the run stage has the same Node, so the cache is valid there.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \

@@ -45,6 +45,10 @@ check "the container becomes healthy" wait_healthy
 echo "# start to first health answer: $(( ($(date +%s%N) - start) / 1000000 )) ms (includes podman's own start)"
 check "GET /api/v2/ticket/858462 answers the documented ticket with the demo key" \
   "curl -fsS '$BASE/api/v2/ticket/858462' -H 'apiKey: $KEY' | grep -q '\"title\":\"vraag van Thomas\"'"
+check "Swagger UI loads on first visit (the built server's lazy require)" \
+  "curl -fsS '$BASE/_emulator/docs/' | grep -qi 'swagger'"
+check "the image carries V8's code cache of the server" \
+  "podman exec $NAME test -s /app/dist/server.cjs.cache"
 check "a write is answered 200" \
   "curl -fsS -X PUT '$BASE/api/v2/ticket/858462' -H 'apiKey: $KEY' -H 'content-type: application/json' -d '{\"title\":\"Kept on the volume\"}' | grep -q 'Ticket updated.'"
 

@@ -25,6 +25,8 @@ export function formatDateTime (epochMs: number, timeZone: string): string {
 }
 
 export function isValidTimeZone (timeZone: string): boolean {
+  // UTC, the default, needs no time-zone data (whose first use costs ~50 ms of a start).
+  if (timeZone === 'UTC') return true
   return DateTime.local().setZone(timeZone).isValid
 }
 

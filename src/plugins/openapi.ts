@@ -2,6 +2,7 @@
 // serialize, and Swagger UI to read it (served from the package: no CDN). Swagger UI is loaded on
 // the first visit to /_emulator/docs, in an instance of its own that the docs routes forward to:
 // loading it at start-up was an eighth of the cold start (bench/RESULTS.md).
+import { createRequire } from 'node:module'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -73,7 +74,8 @@ const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection'
 
 /** Swagger UI at /_emulator/docs, showing the app's OpenAPI description as it is now. */
 async function swaggerUiFor (app: FastifyInstance): Promise<FastifyInstance> {
-  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  // require, not import(): the built server runs as a vm.Script (scripts/server-loader.mjs), where import() is not available.
+  const swaggerUi = createRequire(import.meta.url)('@fastify/swagger-ui') as typeof import('@fastify/swagger-ui').default
   const docs = Fastify({ logger: false })
   await docs.register(swagger, { mode: 'static', specification: { document: app.swagger() as never } })
   await docs.register(swaggerUi, { routePrefix: '/_emulator/docs' })
