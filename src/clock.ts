@@ -19,9 +19,16 @@ export function parseDateTime (text: string, timeZone: string): number | undefin
   return dt.isValid ? dt.toMillis() : undefined
 }
 
+let last = { epochMs: NaN, timeZone: '', text: '' }
+
+/** A request asks for "now" a dozen times: the last answer is kept (a frozen clock asks the same every time). */
 export function formatDateTime (epochMs: number, timeZone: string): string {
-  if (timeZone === 'UTC') return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
-  return DateTime.fromMillis(epochMs, { zone: timeZone }).toFormat(WIRE_FORMAT)
+  if (epochMs === last.epochMs && timeZone === last.timeZone) return last.text
+  const text = timeZone === 'UTC'
+    ? new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
+    : DateTime.fromMillis(epochMs, { zone: timeZone }).toFormat(WIRE_FORMAT)
+  last = { epochMs, timeZone, text }
+  return text
 }
 
 export function isValidTimeZone (timeZone: string): boolean {

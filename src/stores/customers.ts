@@ -1,19 +1,8 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { type Db, prepared } from '../db/client.js'
-import { channels, customerChannels, customers, type CustomerRow } from '../db/schema.js'
+import { customerChannels, customers } from '../db/schema.js'
 import type { Customer, CustomerChannel } from '../schemas/tickets.js'
 import type { StoreContext } from './context.js'
-
-export function toCustomer (row: CustomerRow): Customer {
-  return {
-    id: row.id,
-    brand_id: row.brandId,
-    external_primary_id: row.externalPrimaryId,
-    firstname: row.firstname,
-    lastname: row.lastname,
-    created_at: row.createdAt
-  }
-}
 
 /** E-mail addresses are matched without regard to case; other references (phone numbers, handles) as given. */
 export function normalizeReference (channelId: number, reference: string): string {
@@ -21,9 +10,12 @@ export function normalizeReference (channelId: number, reference: string): strin
   return channelId === 1 ? trimmed.toLowerCase() : trimmed
 }
 
+// The two reads below run on every ticket read and list item: plain prepared queries, in wire shape.
+
 export function getCustomer (db: Db, id: number): Customer | undefined {
-  const row = prepared(db, 'getCustomer', () => db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare()).get({ id })
-  return row && toCustomer(row)
+  return prepared(db, 'getCustomer', () => db.$client.prepare(
+    'SELECT id, brand_id, external_primary_id, firstname, lastname, created_at FROM customers WHERE id = ?'
+  )).get(id) as Customer | undefined
 }
 
 /** The customer that owns a reference in a brand, following merges to the surviving customer. */
@@ -68,21 +60,9 @@ export function findOrCreateCustomer (
 
 /** The customer's channels, including those still filed under customers merged into it. */
 export function listCustomerChannels (db: Db, customerId: number): CustomerChannel[] {
-  return prepared(db, 'listCustomerChannels', () => db.select({
-    id: customerChannels.id,
-    brand_id: customerChannels.brandId,
-    customer_id: customerChannels.customerId,
-    channel_id: customerChannels.channelId,
-    unique_reference: customerChannels.uniqueReference,
-    linked_by_user_id: customerChannels.linkedByUserId,
-    name: channels.name,
-    icon: channels.icon
-  }).from(customerChannels)
-    .innerJoin(channels, eq(channels.id, customerChannels.channelId))
-    .where(or(
-      eq(customerChannels.customerId, sql.placeholder('customerId')),
-      inArray(customerChannels.customerId, db.select({ id: customers.id }).from(customers).where(eq(customers.mergedIntoId, sql.placeholder('customerId'))))
-    ))
-    .orderBy(asc(customerChannels.id))
-    .prepare()).all({ customerId })
+  return prepared(db, 'listCustomerChannels', () => db.$client.prepare(`
+    SELECT cc.id, cc.brand_id, cc.customer_id, cc.channel_id, cc.unique_reference, cc.linked_by_user_id, ch.name, ch.icon
+    FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
+    WHERE cc.customer_id = @customerId OR cc.customer_id IN (SELECT id FROM customers WHERE merged_into_id = @customerId)
+    ORDER BY cc.id`)).all({ customerId }) as CustomerChannel[]
 }

@@ -1,13 +1,15 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { prepared } from '../db/client.js'
 import { tags, type TicketRow, ticketTags } from '../db/schema.js'
 import type { StoreContext } from './context.js'
 import { writeTicket } from './ticket-changes.js'
 import { insertEvent } from './timeline.js'
 
+/** The ticket's tag names in name order (a plain prepared query: every ticket read and list item asks). */
 export function listTicketTags ({ db }: StoreContext, ticketId: number): string[] {
-  return prepared(db, 'listTicketTags', () => db.select({ name: tags.name }).from(ticketTags).innerJoin(tags, eq(tags.id, ticketTags.tagId))
-    .where(eq(ticketTags.ticketId, sql.placeholder('ticketId'))).orderBy(asc(tags.name)).prepare()).all({ ticketId }).map((t) => t.name)
+  return prepared(db, 'listTicketTags', () => db.$client.prepare(
+    'SELECT t.name FROM ticket_tags tt JOIN tags t ON t.id = tt.tag_id WHERE tt.ticket_id = ? ORDER BY t.name'
+  ).pluck()).all(ticketId) as string[]
 }
 
 /** Tags a ticket (creating the tag when new), with an event; false when it already had the tag. */

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm'
+import { getTableColumns } from 'drizzle-orm'
 import { type Db, keptUntilWrite, prepared } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
@@ -211,9 +211,11 @@ const CREATED_COLUMNS: Array<keyof CreatedTicket> = [
 ]
 
 function insertTicket (db: Db, values: Required<CreatedTicket>): TicketRow {
-  return prepared(db, 'insertTicket', () => db.insert(tickets)
-    .values(Object.fromEntries(CREATED_COLUMNS.map((column) => [column, sql.placeholder(column)])) as unknown as NewTicketRow)
-    .returning().prepare()).get(values) as TicketRow
+  const statement = prepared(db, 'insertTicket', () => db.$client.prepare(
+    `INSERT INTO tickets (${CREATED_COLUMNS.map((column) => `"${tickets[column].name}"`).join(', ')})
+     VALUES (${CREATED_COLUMNS.map(() => '?').join(', ')}) RETURNING ${TICKET_COLUMNS}`
+  ).raw())
+  return toRow(statement.get(...CREATED_COLUMNS.map((column) => values[column])) as unknown[])
 }
 
 /** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction. */
