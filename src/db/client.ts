@@ -20,7 +20,33 @@ export function wrapDatabase (sqlite: Database.Database): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return drizzle(sqlite, { schema })
+  const db = drizzle(sqlite, { schema })
+  if (!sqlite.memory) checkpointWhenQuiet(db)
+  return db
+}
+
+const checkpointers = new WeakMap<Db, NodeJS.Timeout>()
+
+/**
+ * Copies the WAL into the database file once a second after writes, between requests, instead of
+ * inside the COMMIT that happens to fill 1,000 pages (SQLite's default): that checkpoint, with its
+ * fsync, was up to half of a small write's time (bench/RESULTS.md). SQLite still checkpoints by
+ * itself past 10,000 pages (40 MB), so a steady stream of writes cannot grow the WAL without end.
+ */
+function checkpointWhenQuiet (db: Db): void {
+  db.$client.pragma('wal_autocheckpoint = 10000')
+  let seen = -1
+  const timer = setInterval(() => {
+    const sqlite = db.$client
+    if (!sqlite.open) return clearInterval(timer)
+    if (sqlite.inTransaction) return
+    const changes = changeCount(db)
+    if (changes === seen) return
+    seen = changes
+    sqlite.pragma('wal_checkpoint(PASSIVE)')
+  }, 1000)
+  timer.unref()
+  checkpointers.set(db, timer)
 }
 
 /** Opens (creating when needed) one account's database and applies the migrations. */
@@ -35,6 +61,7 @@ export function openDatabase (file: string): Db {
 export function closeDatabase (db: Db): void {
   if (!db.$client.open) return
   commitWriteBatch(db)
+  clearInterval(checkpointers.get(db))
   if (!db.$client.memory) db.$client.pragma('wal_checkpoint(TRUNCATE)')
   db.$client.close()
 }
