@@ -143,6 +143,9 @@ class WriteBatch {
     let resolve = () => {}
     let reject: (err: unknown) => void = () => {}
     const committed = new Promise<void>((_resolve, _reject) => { resolve = _resolve; reject = _reject })
+    // Each joined request handles a failed COMMIT itself; this keeps it from counting as unhandled
+    // should it happen before every request has reached the point where it waits.
+    committed.catch(() => {})
     this.#open = { committed, resolve, reject }
     setImmediate(() => this.commit())
     return committed

@@ -24,8 +24,8 @@ export const getForm = (db: Db, id: number) => byId(db, forms, 'forms').get(id)
 export const getSlaPolicy = (db: Db, id: number) => byId(db, slaPolicies, 'slaPolicies').get(id)
 
 /** The id and name of each row of a brand, by id. */
-function optionsOfBrand (db: Db, rows: Map<number, { id: number, name: string, brandId: number }>, name: string, brandId: number): AssignOption[] {
-  const perBrand = keptUntilSettingsChange(db, name, () => new Map<number, AssignOption[]>())
+function optionsOfBrand (db: Db, rows: Map<number, { id: number, name: string, brandId: number }>, cacheKey: string, brandId: number): AssignOption[] {
+  const perBrand = keptUntilSettingsChange(db, cacheKey, () => new Map<number, AssignOption[]>())
   let options = perBrand.get(brandId)
   if (!options) {
     options = [...rows.values()].filter((row) => row.brandId === brandId).map(({ id, name }) => ({ id, name }))

@@ -145,7 +145,6 @@ export function getTicket (ctx: StoreContext, id: number, options: { withEvents:
   return readTicket(ctx, id, options)?.ticket
 }
 
-/** GET /api/v2/ticket: newest first, filtered by status and by a text in the title or customer address. */
 /** A page of the list, and a place the caller may keep what it made of it (as TicketRead['keep']). */
 export interface TicketPage { total: number, items: TicketListItem[], keep: { text?: string } }
 
@@ -167,6 +166,7 @@ export function listTickets (ctx: StoreContext, query: ListTicketsQuery): Ticket
   return page
 }
 
+/** Newest first, filtered by status and by a text in the title or customer address. */
 function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
   const { db } = ctx
   const conditions: string[] = []
@@ -187,6 +187,7 @@ function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number,
   let total = counts.get(countKey)
   if (total === undefined) {
     total = prepared(db, `countTickets:${where}`, () => db.$client.prepare(`SELECT count(*) FROM tickets ${where}`).pluck()).get(params) as number
+    if (counts.size >= READ_CACHE_SIZE) counts.clear()
     counts.set(countKey, total)
   }
   const page = selectTickets(db, `listTickets:${where}`, `${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
