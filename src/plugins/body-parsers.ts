@@ -38,19 +38,22 @@ export function parseFlatForm (text: string): Record<string, string> | undefined
   return result
 }
 
+/** How qs reads forms and queries here: PHP's arrays within the limits, never prototypes from `__proto__` keys. */
+export const QS_OPTIONS = {
+  arrayLimit: FORM_LIMITS.arrayItems,
+  parameterLimit: FORM_LIMITS.parameters,
+  depth: FORM_LIMITS.depth,
+  allowPrototypes: false,
+  plainObjects: true,
+  throwOnLimitExceeded: true
+}
+
 /** Parses a PHP-style query or form string; never builds prototypes from `__proto__` keys. */
 export function parsePhpStyle (text: string): Record<string, unknown> {
   const flat = parseFlatForm(text)
   if (flat) return flat
   try {
-    return qs.parse(text, {
-      arrayLimit: FORM_LIMITS.arrayItems,
-      parameterLimit: FORM_LIMITS.parameters,
-      depth: FORM_LIMITS.depth,
-      allowPrototypes: false,
-      plainObjects: true,
-      throwOnLimitExceeded: true
-    })
+    return qs.parse(text, QS_OPTIONS)
   } catch (err) {
     if (err instanceof RangeError) {
       throw new ApiError(413, `The form has too many fields or list items: at most ${FORM_LIMITS.parameters} fields and ${FORM_LIMITS.arrayItems} items in one list.`)

@@ -4,17 +4,8 @@
 import fc from 'fast-check'
 import qs from 'qs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FORM_LIMITS } from '../../src/plugins/body-parsers.js'
+import { QS_OPTIONS } from '../../src/plugins/body-parsers.js'
 import { buildTestApp, type TestApp } from '../helpers.js'
-
-const QS_OPTIONS = {
-  arrayLimit: FORM_LIMITS.arrayItems,
-  parameterLimit: FORM_LIMITS.parameters,
-  depth: FORM_LIMITS.depth,
-  allowPrototypes: false,
-  plainObjects: true,
-  throwOnLimitExceeded: true
-}
 
 // Pieces that matter to a form parser: separators, escapes (valid and broken), plus signs, dots,
 // brackets, repeated and prototype-ish keys, and text beyond ASCII.
