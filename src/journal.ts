@@ -15,7 +15,7 @@ export function matchesFilter (entry: Pick<JournalEntry, 'method' | 'path' | 'st
  */
 export type JournalRecord = Omit<JournalEntry, 'id' | 'response'> & { responseText: string | null }
 
-export const MASK = '***'
+const MASK = '***'
 
 function masked (values: Record<string, unknown>, key: string): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...values }

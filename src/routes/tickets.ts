@@ -13,6 +13,21 @@ import { createTicket, getTicket, listTickets, readTicket, setTicketPriorities, 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
 const JSON_TYPE = 'application/json; charset=utf-8'
 
+/** A JSON text kept with a cached read (TicketRead, TicketPage), valid while `key` stays the same. */
+interface KeptText { key?: string, text?: string }
+
+/**
+ * Sends the kept JSON text, made again (through the route's serializer) only when `key` moved. A
+ * string with a JSON content type goes out as it is, past the (already applied) serializer.
+ */
+function sendKept (reply: FastifyReply, keep: KeptText, key: string, payload: () => unknown) {
+  if (keep.key !== key || keep.text === undefined) {
+    keep.text = String(reply.serialize(payload()))
+    keep.key = key
+  }
+  return reply.type(JSON_TYPE).send(keep.text)
+}
+
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/ticket', {
     config: { permission: 'TICKET_READ' },
@@ -23,9 +38,10 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TicketListResponseSchema, ...ErrorResponses }
     }
   }, async (request, reply) => {
+    // The page is kept per clock tick already, so its text is valid for as long as the page.
     const { total, items, keep } = listTickets(request.account, request.query)
-    keep.text ??= String(reply.serialize({ type: 'list' as const, itemStart: request.query.itemStart, itemTotal: total, itemLimit: request.query.itemLimit, items }))
-    return (reply as FastifyReply).type(JSON_TYPE).send(keep.text)
+    const { itemStart, itemLimit } = request.query
+    return sendKept(reply as FastifyReply, keep, 'page', () => ({ type: 'list' as const, itemStart, itemTotal: total, itemLimit, items }))
   })
 
   app.get('/ticket/:ticketID', {
@@ -45,12 +61,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // fields can change it, so it is made again only when they read differently.
     const { ticket, keep } = read
     const key = `${ticket.sla_next_breach_seconds}:${ticket.sla_next_breach_current_status}`
-    if (keep.key !== key || keep.text === undefined) {
-      keep.text = String(reply.serialize({ type: 'item' as const, item: ticket }))
-      keep.key = key
-    }
-    // A string with a JSON content type goes out as it is, past the (already applied) serializer.
-    return (reply as FastifyReply).type(JSON_TYPE).send(keep.text)
+    return sendKept(reply as FastifyReply, keep, key, () => ({ type: 'item' as const, item: ticket }))
   })
 
   app.post('/ticket', {

@@ -146,7 +146,7 @@ export function getTicket (ctx: StoreContext, id: number, options: { withEvents:
 }
 
 /** A page of the list, and a place the caller may keep what it made of it (as TicketRead['keep']). */
-export interface TicketPage { total: number, items: TicketListItem[], keep: { text?: string } }
+export interface TicketPage { total: number, items: TicketListItem[], keep: { key?: string, text?: string } }
 
 /**
  * GET /api/v2/ticket, kept until the next write to the account or the next tick of its clock (the
