@@ -8,7 +8,7 @@ import {
 import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { ticketNotFound } from '../errors.js'
 import { storeContext } from '../plugins/webhooks.js'
-import { createTicket, getTicket, listTickets, readTicket, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { createTicketAndShow, listTickets, readTicket, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -74,10 +74,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TicketResponseSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    const id = createTicket(storeContext(request), request.body, request.initiatedBy)
-    const ticket = getTicket(request.account, id, { withEvents: false })
-    if (!ticket) throw ticketNotFound()
-    return { type: 'item' as const, item: ticket }
+    return { type: 'item' as const, item: createTicketAndShow(storeContext(request), request.body, request.initiatedBy) }
   })
 
   app.put('/ticket/:ticketID', {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
-import { type Db, keptUntilSettingsChange, prepared } from '../db/client.js'
+import { type Db, inTransaction, keptUntilSettingsChange, prepared } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, PERMISSIONS } from '../db/schema.js'
 
 /** The name under which the configured API_KEY appears in `initiated_by` ("api: default"). */
@@ -34,7 +34,7 @@ export function findApiKey (db: Db, value: string): ApiKeyRow | undefined {
 
 /** Makes the configured key (every permission) the account's "default" key. */
 export function ensureConfiguredKey (db: Db, value: string): void {
-  db.transaction(() => {
+  inTransaction(db, () => {
     db.delete(apiKeys).where(and(eq(apiKeys.name, CONFIGURED_KEY_NAME), ne(apiKeys.key, value))).run()
     db.insert(apiKeys).values({ name: CONFIGURED_KEY_NAME, key: value, permissions: [...PERMISSIONS] })
       .onConflictDoUpdate({ target: apiKeys.key, set: { name: CONFIGURED_KEY_NAME, permissions: [...PERMISSIONS] } })

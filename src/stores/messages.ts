@@ -1,6 +1,7 @@
 // Notes and messages added to a ticket's timeline, with the status change they may carry.
 import { and, eq } from 'drizzle-orm'
 import { ticketMessages, type TicketRow, type TicketStatus } from '../db/schema.js'
+import { inTransaction } from '../db/client.js'
 import { ApiError, doesNotExist } from '../errors.js'
 import type { MessageBody } from '../schemas/messages.js'
 import { slaOnAgentReply, slaOnCustomerMessage } from '../sla.js'
@@ -94,7 +95,7 @@ function addresses (field: string, value: string | undefined): string[] {
 /** POST /api/v2/message: validates the references, then adds the item in one transaction. */
 export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy: string): number {
   const { db, clock } = ctx
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const row = getTicketRow(ctx, body.ticketID)
     if (!row) throw doesNotExist('ticket')
     const note = body.type === 0

@@ -4,7 +4,7 @@
 import { type Column, getTableColumns, getTableName } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { DATE_TIME_PATTERN } from '../clock.js'
-import type { Db } from '../db/client.js'
+import { type Db, inTransaction } from '../db/client.js'
 import * as schema from '../db/schema.js'
 
 /** Parents before children, so that inserting in this order satisfies the foreign keys. */
@@ -80,7 +80,7 @@ function toRows (snapshot: unknown): Map<SQLiteTable, Array<Record<string, unkno
 export function loadSnapshot (db: Db, snapshot: unknown): void {
   const rows = toRows(snapshot)
   const sqlite = db.$client
-  db.transaction(() => {
+  inTransaction(db, () => {
     sqlite.pragma('defer_foreign_keys = ON')
     for (const table of [...SNAPSHOT_TABLES].reverse()) db.delete(table).run()
     for (const table of SNAPSHOT_TABLES) {

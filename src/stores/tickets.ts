@@ -1,5 +1,5 @@
 import { getTableColumns } from 'drizzle-orm'
-import { type Db, keptUntilWrite, prepared } from '../db/client.js'
+import { type Db, inTransaction, keptUntilWrite, prepared } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
 import type { CreateTicketBody, ListTicketsQuery, Ticket, TicketListItem, UpdateTicketBody } from '../schemas/tickets.js'
@@ -219,10 +219,22 @@ function insertTicket (db: Db, values: Required<CreatedTicket>): TicketRow {
   return toRow(statement.get(...CREATED_COLUMNS.map((column) => values[column])) as unknown[])
 }
 
-/** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction. */
+/** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction; returns its id. */
 export function createTicket (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): number {
+  return insertNewTicket(ctx, input, initiatedBy).id
+}
+
+/**
+ * POST /api/v2/ticket: creates the ticket and returns it as the answer shows it, made from the row
+ * just written (kept current by every change the triggers made) instead of read back.
+ */
+export function createTicketAndShow (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): Ticket {
+  return toTicket(ctx, insertNewTicket(ctx, input, initiatedBy), false)
+}
+
+function insertNewTicket (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): TicketRow {
   const { db, clock } = ctx
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const brand = getBrand(db, input.brandID)
     if (!brand) throw doesNotExist('brand')
     const channel = getChannel(db, input.channelID)
@@ -263,13 +275,13 @@ export function createTicket (ctx: StoreContext, input: CreateTicketBody, initia
       applyTicketChanges(ctx, row, { assignedGroupId: input.assignedGroupID }, initiatedBy)
     }
     runTriggers(ctx, row, { event: 'created', previousStatus: null, message: null })
-    return row.id
+    return row
   })
 }
 
 /** PUT /api/v2/ticket/:ticketID: only the fields sent change. False when the ticket does not exist. */
 export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicketBody, initiatedBy: string): boolean {
-  return ctx.db.transaction(() => {
+  return inTransaction(ctx.db, () => {
     const row = getTicketRow(ctx, id)
     if (!row) return false
     const changes: TicketChanges = { title: input.title, status: input.status }
@@ -301,14 +313,14 @@ function getTicketRows ({ db }: StoreContext, ids: number[]): TicketRow[] {
 
 /** POST /api/v2/ticket/setstatus: all or nothing; an unknown id changes no ticket. */
 export function setTicketStatuses (ctx: StoreContext, ids: number[], status: TicketStatus, initiatedBy: string): void {
-  ctx.db.transaction(() => {
+  inTransaction(ctx.db, () => {
     for (const row of getTicketRows(ctx, ids)) changeTicket(ctx, row, { status }, initiatedBy)
   })
 }
 
 /** POST /api/v2/ticket/setpriority: all or nothing, like setstatus. */
 export function setTicketPriorities (ctx: StoreContext, ids: number[], priority: TicketPriority, initiatedBy: string): void {
-  ctx.db.transaction(() => {
+  inTransaction(ctx.db, () => {
     const rows = getTicketRows(ctx, ids)
     for (const row of rows) changeTicket(ctx, row, { priority }, initiatedBy)
   })
@@ -327,7 +339,7 @@ export function changeTicket (ctx: StoreContext, row: TicketRow, changes: Ticket
 
 /** Inserts many prepared ticket rows at once, in one transaction (for generated data sets, not the API). */
 export function insertTicketRows ({ db }: StoreContext, rows: NewTicketRow[]): void {
-  db.transaction(() => {
+  inTransaction(db, () => {
     for (let i = 0; i < rows.length; i += 200) db.insert(tickets).values(rows.slice(i, i + 200)).run()
   })
 }

@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm'
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketRow, type TicketStatus, type TriggerRow, triggers } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
-import { keptUntilSettingsChange, prepared } from '../db/client.js'
+import { inTransaction, keptUntilSettingsChange, prepared } from '../db/client.js'
 import type { StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
@@ -74,7 +74,7 @@ export function replaceTriggers (ctx: StoreContext, input: TriggerInput[]): Trig
     names.add(trigger.name)
     trigger.actions.forEach((action, j) => checkAction(ctx, action, `triggers[${i}].actions[${j}] (${action.type})`))
   })
-  ctx.db.transaction(() => {
+  inTransaction(ctx.db, () => {
     ctx.db.delete(triggers).run()
     input.forEach((trigger, position) => {
       ctx.db.insert(triggers).values({ ...trigger, active: trigger.active ?? true, position }).run()

@@ -98,6 +98,19 @@ describe('POST /api/v2/ticket', () => {
   })
 
   it.each([
+    ['no trigger fires (phone)', { channelID: 2, from: '+31600000000', to: '+31851234567' }],
+    ['a trigger assigns the group', {}],
+    ['the body assigns the group', { assignedGroupID: 10002, formID: 1, fromName: 'Jan Klant' }],
+    ['triggers chain priority and a tag', { from: 'sara.hendriks@gmail.com', title: 'SPOED: verkeerde maat' }],
+    ['outbound', { direction: 'outbound', from: 'service@mybrand.com', to: 'nieuw@example.com' }]
+  ])('answers with the ticket exactly as GET shows it afterwards: %s', async (_case, change) => {
+    t = await buildDemoApp()
+    const created = await t.request.post('/api/v2/ticket').set('apiKey', t.apiKey).send({ ...NEW_TICKET, ...change }).expect(200)
+    const read = await t.request.get(`/api/v2/ticket/${created.body.item.id}`).set('apiKey', t.apiKey).expect(200)
+    expect(created.text).toBe(read.text)
+  })
+
+  it.each([
     [{ title: undefined }, "The field 'title' is required."],
     [{ to: '' }, "The field 'to' must not be empty."],
     [{ direction: 'sideways' }, "The field 'direction' must be one of: inbound, outbound."],
