@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { type Db, prepared } from '../db/client.js'
 import { customerChannels, customers } from '../db/schema.js'
 import type { Customer, CustomerChannel } from '../schemas/tickets.js'
@@ -10,22 +10,24 @@ export function normalizeReference (channelId: number, reference: string): strin
   return channelId === 1 ? trimmed.toLowerCase() : trimmed
 }
 
-// The two reads below run on every ticket read and list item: plain prepared queries, in wire shape.
+// The reads below run on every ticket read, list item and new ticket: plain prepared queries whose
+// rows come as arrays and are made into objects here, in wire shape (objects built by better-sqlite3
+// cost more to make and to serialize; bench/RESULTS.md).
 
 export function getCustomer (db: Db, id: number): Customer | undefined {
-  return prepared(db, 'getCustomer', () => db.$client.prepare(
+  const values = prepared(db, 'getCustomer', () => db.$client.prepare(
     'SELECT id, brand_id, external_primary_id, firstname, lastname, created_at FROM customers WHERE id = ?'
-  )).get(id) as Customer | undefined
+  ).raw()).get(id) as [number, number, string | null, string, string, string] | undefined
+  if (!values) return undefined
+  const [customerId, brandId, externalPrimaryId, firstname, lastname, createdAt] = values
+  return { id: customerId, brand_id: brandId, external_primary_id: externalPrimaryId, firstname, lastname, created_at: createdAt }
 }
 
 /** The customer that owns a reference in a brand, following merges to the surviving customer. */
 export function findCustomerIdByReference (db: Db, brandId: number, reference: string): number | undefined {
-  const row = prepared(db, 'findCustomerIdByReference', () => db.select({ customerId: customerChannels.customerId, mergedIntoId: customers.mergedIntoId })
-    .from(customerChannels)
-    .innerJoin(customers, eq(customers.id, customerChannels.customerId))
-    .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference'))))
-    .prepare()).get({ brandId, reference })
-  return row && (row.mergedIntoId ?? row.customerId)
+  return prepared(db, 'findCustomerIdByReference', () => db.$client.prepare(`
+    SELECT coalesce(c.merged_into_id, c.id) FROM customer_channels cc JOIN customers c ON c.id = cc.customer_id
+    WHERE cc.brand_id = ? AND cc.unique_reference = ?`).pluck()).get(brandId, reference) as number | undefined
 }
 
 export function findCustomerIdByExternalPrimaryId (db: Db, externalPrimaryId: string): number | undefined {
@@ -60,9 +62,12 @@ export function findOrCreateCustomer (
 
 /** The customer's channels, including those still filed under customers merged into it. */
 export function listCustomerChannels (db: Db, customerId: number): CustomerChannel[] {
-  return prepared(db, 'listCustomerChannels', () => db.$client.prepare(`
+  const rows = prepared(db, 'listCustomerChannels', () => db.$client.prepare(`
     SELECT cc.id, cc.brand_id, cc.customer_id, cc.channel_id, cc.unique_reference, cc.linked_by_user_id, ch.name, ch.icon
     FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
     WHERE cc.customer_id = @customerId OR cc.customer_id IN (SELECT id FROM customers WHERE merged_into_id = @customerId)
-    ORDER BY cc.id`)).all({ customerId }) as CustomerChannel[]
+    ORDER BY cc.id`).raw()).all({ customerId }) as Array<[number, number, number, number, string, number, string, string]>
+  return rows.map(([id, brandId, owner, channelId, uniqueReference, linkedByUserId, name, icon]) => ({
+    id, brand_id: brandId, customer_id: owner, channel_id: channelId, unique_reference: uniqueReference, linked_by_user_id: linkedByUserId, name, icon
+  }))
 }
