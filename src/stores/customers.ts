@@ -60,13 +60,26 @@ export function findOrCreateCustomer (
   return customer.id
 }
 
-/** The customer's channels, including those still filed under customers merged into it. */
+type ChannelValues = [number, number, number, number, string, number, string, string]
+const CHANNEL_COLUMNS = 'cc.id, cc.brand_id, cc.customer_id, cc.channel_id, cc.unique_reference, cc.linked_by_user_id, ch.name, ch.icon'
+
+/**
+ * The customer's channels, including those still filed under customers merged into it. Most customers
+ * have none merged into them: their channels come straight from the index, in id order, without the
+ * OR and the sort that the merged case needs (half the time of that query).
+ */
 export function listCustomerChannels (db: Db, customerId: number): CustomerChannel[] {
-  const rows = prepared(db, 'listCustomerChannels', () => db.$client.prepare(`
-    SELECT cc.id, cc.brand_id, cc.customer_id, cc.channel_id, cc.unique_reference, cc.linked_by_user_id, ch.name, ch.icon
-    FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
-    WHERE cc.customer_id = @customerId OR cc.customer_id IN (SELECT id FROM customers WHERE merged_into_id = @customerId)
-    ORDER BY cc.id`).raw()).all({ customerId }) as Array<[number, number, number, number, string, number, string, string]>
+  const hasMerged = prepared(db, 'hasMergedCustomers', () => db.$client.prepare(
+    'SELECT EXISTS (SELECT 1 FROM customers WHERE merged_into_id = ?)'
+  ).pluck()).get(customerId) === 1
+  const rows = (hasMerged
+    ? prepared(db, 'listMergedCustomerChannels', () => db.$client.prepare(`
+        SELECT ${CHANNEL_COLUMNS} FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
+        WHERE cc.customer_id = @customerId OR cc.customer_id IN (SELECT id FROM customers WHERE merged_into_id = @customerId)
+        ORDER BY cc.id`).raw()).all({ customerId })
+    : prepared(db, 'listCustomerChannels', () => db.$client.prepare(`
+        SELECT ${CHANNEL_COLUMNS} FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
+        WHERE cc.customer_id = ? ORDER BY cc.id`).raw()).all(customerId)) as ChannelValues[]
   return rows.map(([id, brandId, owner, channelId, uniqueReference, linkedByUserId, name, icon]) => ({
     id, brand_id: brandId, customer_id: owner, channel_id: channelId, unique_reference: uniqueReference, linked_by_user_id: linkedByUserId, name, icon
   }))
