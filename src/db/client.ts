@@ -108,10 +108,12 @@ function changeCount (db: Db): number {
   return prepared(db, 'total_changes', () => db.$client.prepare('SELECT total_changes()').pluck()).get() as number
 }
 
-const kept = new WeakMap<Db, Map<string, { stamp: number, value: unknown }>>()
+type Kept = WeakMap<Db, Map<string, { stamp: number, value: unknown }>>
+const keptUntilWrites: Kept = new WeakMap()
+const keptUntilSettings: Kept = new WeakMap()
 
 /** A value kept per database under `key` for as long as `stamp` stays the same. */
-function keptWhile<T> (db: Db, key: string, stamp: number, build: () => T): T {
+function keptWhile<T> (kept: Kept, db: Db, key: string, stamp: number, build: () => T): T {
   let cache = kept.get(db)
   if (!cache) {
     cache = new Map()
@@ -126,7 +128,7 @@ function keptWhile<T> (db: Db, key: string, stamp: number, build: () => T): T {
 
 /** A value built from the database and kept until the next write to it (any write). */
 export function keptUntilWrite<T> (db: Db, key: string, build: () => T): T {
-  return keptWhile(db, `write:${key}`, changeCount(db), build)
+  return keptWhile(keptUntilWrites, db, key, changeCount(db), build)
 }
 
 /** The settings' version: SQL triggers move it on every change to a settings table (src/db/schema.ts). */
@@ -136,7 +138,7 @@ function settingsStamp (db: Db): number {
 
 /** A value built from the account's settings, kept until they change (by whatever writer). */
 export function keptUntilSettingsChange<T> (db: Db, key: string, build: () => T): T {
-  return keptWhile(db, `settings:${key}`, settingsStamp(db), build)
+  return keptWhile(keptUntilSettings, db, key, settingsStamp(db), build)
 }
 
 /**

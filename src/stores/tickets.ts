@@ -21,21 +21,29 @@ export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean
   return Object.assign(toTicketListItem(ctx, row), { timeline: listTimeline(ctx.db, row.id, withEvents) })
 }
 
-/** Per-brand and per-channel parts that the tickets of one list share, looked up once per list. */
+/** Per-brand, per-channel and per-customer parts that the tickets of one list share, looked up once per list. */
 class SettingsMemo {
-  readonly #values = new Map<string, unknown>()
-  get<T> (key: string, read: () => T): T {
-    if (!this.#values.has(key)) this.#values.set(key, read())
-    return this.#values.get(key) as T
+  readonly #values = new Map<string, Map<number, unknown>>()
+  get<T> (kind: string, id: number, read: () => T): T {
+    let ofKind = this.#values.get(kind)
+    if (!ofKind) {
+      ofKind = new Map()
+      this.#values.set(kind, ofKind)
+    }
+    if (!ofKind.has(id)) ofKind.set(id, read())
+    return ofKind.get(id) as T
   }
 }
 
+/** A single ticket shares nothing: every part is read once anyway. */
+const NO_MEMO: Pick<SettingsMemo, 'get'> = { get: (_kind, _id, read) => read() }
+
 /** The ticket without its timeline, as the list shows it; the serializer puts the keys in wire order. */
-export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new SettingsMemo()): TicketListItem {
+export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo: Pick<SettingsMemo, 'get'> = NO_MEMO): TicketListItem {
   const { db } = ctx
-  const channel = memo.get(`channel:${row.channelId}`, () => getChannel(db, row.channelId))
-  const brand = memo.get(`brand:${row.brandId}`, () => getBrand(db, row.brandId))
-  const customer = row.customerId === 0 ? undefined : memo.get(`customer:${row.customerId}`, () => getCustomer(db, row.customerId))
+  const channel = memo.get('channel', row.channelId, () => getChannel(db, row.channelId))
+  const brand = memo.get('brand', row.brandId, () => getBrand(db, row.brandId))
+  const customer = row.customerId === 0 ? undefined : memo.get('customer', row.customerId, () => getCustomer(db, row.customerId))
   const sla = slaNow(ctx, row)
   return {
     assigned_group_id: row.assignedGroupId,
@@ -79,11 +87,11 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo = new 
     following: false,
     sla_next_breach_seconds: sla.sla_next_breach_seconds,
     customer: customer ?? null,
-    customer_channels: customer ? memo.get(`channels:${customer.id}`, () => listCustomerChannels(db, customer.id)) : [],
+    customer_channels: customer ? memo.get('channels', customer.id, () => listCustomerChannels(db, customer.id)) : [],
     tags: listTicketTags(ctx, row.id).join(','),
     customer_custom_fields: [],
-    assign_options_groups: memo.get(`groups:${row.brandId}`, () => listAssignableGroups(db, row.brandId)),
-    assign_options_users: memo.get(`users:${row.brandId}`, () => listAssignableUsers(db, row.brandId)),
+    assign_options_groups: memo.get('groups', row.brandId, () => listAssignableGroups(db, row.brandId)),
+    assign_options_users: memo.get('users', row.brandId, () => listAssignableUsers(db, row.brandId)),
     original_channel_id: row.originalChannelId
   }
 }

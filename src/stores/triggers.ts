@@ -100,10 +100,23 @@ function fieldValues (ctx: StoreContext, row: TicketRow, run: TriggerRun, field:
   }
 }
 
+const wantedValues = new WeakMap<TriggerCondition, string[]>()
+
+/** A condition's value(s) as text, made once per condition (the active triggers are kept; see activeTriggers). */
+function wantedBy (condition: TriggerCondition): string[] {
+  let wanted = wantedValues.get(condition)
+  if (!wanted) {
+    wanted = (Array.isArray(condition.value) ? condition.value : [condition.value]).map(String)
+    wantedValues.set(condition, wanted)
+  }
+  return wanted
+}
+
+const lower = (s: string) => s.toLowerCase()
+
 function holds (ctx: StoreContext, row: TicketRow, run: TriggerRun, condition: TriggerCondition): boolean {
   const values = fieldValues(ctx, row, run, condition.field)
-  const wanted = (Array.isArray(condition.value) ? condition.value : [condition.value]).map(String)
-  const lower = (s: string) => s.toLowerCase()
+  const wanted = wantedBy(condition)
   switch (condition.operator) {
     case 'is':
     case 'in':
