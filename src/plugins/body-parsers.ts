@@ -28,7 +28,7 @@ function decodePart (text: string): string {
  * qs itself. Anything else goes to qs.
  */
 export function parseSimpleForm (text: string): Record<string, string | string[]> | undefined {
-  const parts = text.replace(/%5B/gi, '[').replace(/%5D/gi, ']').split('&')
+  const parts = (text.includes('%5') ? text.replace(/%5B/gi, '[').replace(/%5D/gi, ']') : text).split('&')
   if (parts.length > FORM_LIMITS.parameters) return undefined
   const result: Record<string, string | string[]> = Object.create(null)
   for (const part of parts) {

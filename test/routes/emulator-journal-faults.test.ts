@@ -155,6 +155,23 @@ describe('rate limits', () => {
     await t.request.get('/_emulator/health').expect(200)
   })
 
+  it('checks the API key first: a wrong key gets 401 and uses none of the limit', async () => {
+    t = await buildDemoApp({ RATE_LIMIT: '1/60s' })
+    for (let i = 0; i < 3; i++) {
+      const res = await t.request.get('/api/v2/ticket/858462').set('apiKey', 'not-a-key').expect(401)
+      expect(res.body.status).toBe('error')
+    }
+    const first = await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    expect(first.headers['x-ratelimit-limit']).toBe('1')
+    await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(429)
+  })
+
+  it('adds no rate-limit headers where no limit is set', async () => {
+    t = await buildDemoApp()
+    const res = await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    expect(Object.keys(res.headers).filter((name) => name.startsWith('x-ratelimit'))).toEqual([])
+  })
+
   it('is set per account through the control API', async () => {
     t = await buildDemoApp()
     await t.request.put('/_accounts/acme/_emulator/rate-limit').send({ limit: '1/1m' }).expect(200)
