@@ -102,8 +102,9 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo: Pick<
  * drizzle would make; but objects of 37 keys built by better-sqlite3 (or drizzle's per-value mapping)
  * cost three times as much to make and to read (bench/RESULTS.md).
  */
-const TICKET_KEYS = Object.keys(getTableColumns(tickets)) as Array<keyof TicketRow>
-const TICKET_COLUMNS = Object.values(getTableColumns(tickets)).map((column) => `"${column.name}"`).join(', ')
+const COLUMNS = getTableColumns(tickets)
+const TICKET_KEYS = Object.keys(COLUMNS) as Array<keyof TicketRow>
+const TICKET_COLUMNS = Object.values(COLUMNS).map((column) => `"${column.name}"`).join(', ')
 
 function toRow (values: unknown[]): TicketRow {
   const row: Record<string, unknown> = {}
@@ -224,7 +225,7 @@ const CREATED_COLUMNS: Array<keyof CreatedTicket> = [
 ]
 
 /** What a new row holds in the columns an INSERT leaves out: their defaults as the schema declares them, or null. */
-const TICKET_DEFAULTS = Object.fromEntries(Object.entries(getTableColumns(tickets)).map(([key, column]) => [key, column.default ?? null]))
+const TICKET_DEFAULTS = Object.fromEntries(Object.entries(COLUMNS).map(([key, column]) => [key, column.default ?? null]))
 
 /**
  * Inserts a ticket and returns its row, made here from the values and the defaults: RETURNING the 37
