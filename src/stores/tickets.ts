@@ -229,7 +229,7 @@ const TICKET_DEFAULTS = Object.fromEntries(Object.entries(COLUMNS).map(([key, co
 
 /**
  * Inserts a ticket and returns its row, made here from the values and the defaults: RETURNING the 37
- * columns cost twice the INSERT itself (bench/RESULTS.md). The keys are in toRow's order.
+ * columns cost twice the INSERT itself (bench/RESULTS.md).
  */
 function insertTicket (db: Db, values: Required<CreatedTicket>): TicketRow {
   const statement = prepared(db, 'insertTicket', () => db.$client.prepare(
@@ -238,9 +238,7 @@ function insertTicket (db: Db, values: Required<CreatedTicket>): TicketRow {
   ))
   const id = Number(statement.run(...CREATED_COLUMNS.map((column) => values[column])).lastInsertRowid)
   const given: Record<string, unknown> = values
-  const row: Record<string, unknown> = {}
-  for (const key of TICKET_KEYS) row[key] = key === 'id' ? id : key in given ? given[key] : TICKET_DEFAULTS[key]
-  return row as TicketRow
+  return toRow(TICKET_KEYS.map((key) => key === 'id' ? id : key in given ? given[key] : TICKET_DEFAULTS[key]))
 }
 
 /** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction; returns its id. */
