@@ -231,7 +231,7 @@ const scenarios: Scenario[] = [
   {
     at: '2019-09-23 16:30:00',
     brand: 3,
-    channel: 8,
+    channel: 3,
     customer: 'tess.deboer@live.nl',
     brandAddress: SPAAK,
     fromName: 'Tess de Boer',
@@ -329,7 +329,7 @@ const scenarios: Scenario[] = [
   {
     at: '2019-09-20 10:00:30',
     brand: 4,
-    channel: 3,
+    channel: 8,
     customer: 'bram.dijkstra@outlook.com',
     brandAddress: GROEN,
     fromName: 'Bram Dijkstra',

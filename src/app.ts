@@ -1,13 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import Fastify, {
+  type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault
+} from 'fastify'
 import type { Config } from './config.js'
-import { errorHandler, notFoundHandler } from './errors.js'
+import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { buildLazySerializer, buildLazyValidator } from './lazy-compilers.js'
 import accounts, { stripAccountPrefix } from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
-import bodyParsers from './plugins/body-parsers.js'
+import bodyParsers, { parseQuery } from './plugins/body-parsers.js'
 import faults from './plugins/faults.js'
 import journal from './plugins/journal.js'
+import methods from './plugins/methods.js'
 import openapi from './plugins/openapi.js'
 import rateLimits from './plugins/rate-limit.js'
 import webhooks from './plugins/webhooks.js'
@@ -41,18 +45,22 @@ export function redactedRequest (req: FastifyRequest) {
   }
 }
 
-export async function buildApp ({ config, logger = false }: AppOptions) {
+/** The app's type, spelled out so that the published declarations name only exported types. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
+
+export async function buildApp ({ config, logger = false }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: redactedRequest } },
     bodyLimit: BODY_LIMIT,
     // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQuery },
     ajv: { customOptions: { coerceTypes: 'array' } },
     schemaController: { compilersFactory: { buildValidator: buildLazyValidator, buildSerializer: buildLazySerializer } },
     // A URL the router cannot decode (e.g. a stray %) gets the envelope too, not Fastify's own body.
     frameworkErrors: (error, _request, reply) => {
       (reply as FastifyReply).code(400).send({ status: 'error', message: `The URL is not valid: ${error.message}` })
     },
+    clientErrorHandler,
     // /_accounts/{account}/... addresses an account by path, for clients that cannot set Host.
     rewriteUrl: stripAccountPrefix
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -68,6 +76,7 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
 
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
+  await app.register(methods)
   await app.register(bodyParsers)
   await app.register(accounts, { config })
   await app.register(journal)
@@ -96,5 +105,3 @@ export async function buildApp ({ config, logger = false }: AppOptions) {
 
   return app
 }
-
-export type App = Awaited<ReturnType<typeof buildApp>>

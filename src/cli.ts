@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The command line: options become the environment variables the server reads, then it starts.
+import fs from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { projectFolder } from './paths.js'
 
 const OPTIONS = {
   port: { type: 'string', env: 'PORT', help: 'TCP port (default 3000)' },
@@ -22,18 +25,25 @@ by its environment variable; an option given here wins.
 
 Options:
 ${Object.entries(OPTIONS).map(([name, o]) => `  --${name.padEnd(14)} ${o.help} [${o.env}]`).join('\n')}
+  --version        print the version
   --help           show this help
 `
 
 let parsed
 try {
   parsed = parseArgs({
-    options: { ...Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }])), help: { type: 'boolean' } },
+    options: { ...Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }])), help: { type: 'boolean' }, version: { type: 'boolean' } },
     strict: true
   })
 } catch (err) {
   console.error(`${(err as Error).message}\n\n${usage}`)
   process.exit(2)
+}
+
+if (parsed.values.version) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectFolder('package.json')), 'utf8')) as { version: string }
+  process.stdout.write(`omnidesk-emulator ${pkg.version}\n`)
+  process.exit(0)
 }
 
 if (parsed.values.help) {

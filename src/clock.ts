@@ -1,9 +1,9 @@
 // The emulator's one source of time. Each account has its own clock, which runs with wall time or
 // stands frozen; nothing else reads Date.now().
 import { DateTime } from 'luxon'
+import { DATE_TIME_PATTERN } from './patterns.js'
 
 /** The wire's date-time format: 'YYYY-MM-DD HH:MM:SS', in the account's time zone, no zone marker. */
-export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$'
 const WIRE_FORMAT = 'yyyy-MM-dd HH:mm:ss'
 const DATE_TIME = new RegExp(DATE_TIME_PATTERN)
 

@@ -3,10 +3,10 @@
 // schema as the API's. (env-schema did this before; its Ajv instance was a seventh of the cold start.)
 import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
-import { DATE_TIME_PATTERN, isValidTimeZone, parseDateTime } from './clock.js'
+import { isValidTimeZone, parseDateTime } from './clock.js'
+import { DATE_TIME_PATTERN, patternWords, RATE_LIMIT_PATTERN } from './patterns.js'
 
 export const DEFAULT_API_KEY = 'omnidesk-demo-key'
-export const RATE_LIMIT_PATTERN = '^\\d+/\\d+(ms|s|m|h)$'
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const
 
@@ -55,8 +55,9 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
   const config = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, data)) as Config
   if (!Value.Check(ConfigSchema, config)) {
     const problems = [...Value.Errors(ConfigSchema, config)].map((e) => {
-      const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues
-      return `${e.instancePath.slice(1)} ${allowed ? `must be one of: ${allowed.join(', ')}` : e.message}`
+      const { allowedValues, pattern } = e.params as { allowedValues?: unknown[], pattern?: string }
+      const rule = allowedValues ? `must be one of: ${allowedValues.join(', ')}` : pattern ? `must be ${patternWords(pattern)}` : e.message
+      return `${e.instancePath.slice(1)} ${rule}`
     })
     throw new ConfigError(`Invalid configuration: ${problems.join(', ')}`)
   }

@@ -1,4 +1,7 @@
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { patternWords } from './patterns.js'
 import type { ErrorBody } from './schemas/common.js'
 
 /** A failure that the emulated API answers with its error envelope and this status. */
@@ -61,7 +64,7 @@ export function validationMessage (errors: AjvError[], context?: string): string
       case 'maximum': return `must be at most ${String(p.limit)}`
       case 'minItems': return `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`
       case 'maxItems': return `must have at most ${String(p.limit)} items`
-      case 'pattern': return 'must be a date-time of the form YYYY-MM-DD HH:MM:SS'
+      case 'pattern': return `must be ${patternWords(String(p.pattern))}`
       default: return error.message ?? 'is not valid'
     }
   })()
@@ -73,6 +76,8 @@ function envelope (message: string): ErrorBody {
 }
 
 export function errorHandler (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // GET /api/v2/ticket/setstatus: "setstatus" is not a ticket id but another method's action.
+  if (error.validationContext === 'params' && wrongMethod(request, reply, true)) return
   if (error.validation) {
     reply.status(400).send(envelope(validationMessage(error.validation as AjvError[], error.validationContext)))
     return
@@ -114,6 +119,41 @@ function clientErrorMessage (error: FastifyError): string {
   }
 }
 
+/** Answers 405 with Allow (or 204 to OPTIONS) when the path takes other methods; false when it takes none. */
+function wrongMethod (request: FastifyRequest, reply: FastifyReply, staticOnly = false): boolean {
+  const allowed = request.server.otherMethods(request, staticOnly)
+  if (allowed.length === 0) return false
+  reply.header('allow', allowed.join(', '))
+  if (request.method === 'OPTIONS') {
+    reply.status(204).send()
+    return true
+  }
+  const path = request.url.split('?')[0]
+  reply.status(405).send(envelope(`${path} does not take ${request.method}: it takes ${allowed.join(', ')}.`))
+  return true
+}
+
 export function notFoundHandler (request: FastifyRequest, reply: FastifyReply): void {
+  if (wrongMethod(request, reply)) return
   reply.status(404).send(envelope(`There is no route ${request.method} ${request.url.split('?')[0]}.`))
+}
+
+/**
+ * Errors Node's HTTP parser meets before there is a request (Fastify's clientErrorHandler): headers
+ * or URL over the limit, a broken request line, a client too slow to send its headers. Answered in
+ * the envelope too, never in Fastify's own shape; the connection is closed after.
+ */
+export function clientErrorHandler (err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, message] = err.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'The request line or headers are too large: at most 16 KiB together (a long URL counts too).']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request was not received in time; the connection is closed.']
+      : [400, `The HTTP request is malformed and could not be read${err.code ? ` (${err.code})` : ''}.`]
+  const body = JSON.stringify(envelope(message))
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  }
+  socket.destroy()
 }

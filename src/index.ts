@@ -1,9 +1,9 @@
 // The package's programmatic API: start the emulator in-process, e.g. from a test runner's globalSetup.
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { type Config, ConfigError, loadConfig } from './config.js'
 
 export { buildApp } from './app.js'
-export { loadConfig, type Config } from './config.js'
+export { ConfigError, loadConfig, type Config } from './config.js'
 
 export interface EmulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -21,6 +21,38 @@ export interface EmulatorOptions {
   journalLimit?: number
   /** e.g. '100/60s' per API key. */
   rateLimit?: string
+  /** Scales the webhook retry delays (1, 2, 4, 8, 16 s); e.g. 0.01 in tests. */
+  webhookRetryFactor?: number
+}
+
+/** Each option and the environment variable it sets: every setting of the environment has one. */
+export const OPTION_ENV = {
+  port: 'PORT',
+  host: 'HOST',
+  databasePath: 'DATABASE_PATH',
+  seed: 'SEED',
+  now: 'NOW',
+  apiKey: 'API_KEY',
+  timezone: 'TIMEZONE',
+  logLevel: 'LOG_LEVEL',
+  journalLimit: 'JOURNAL_LIMIT',
+  rateLimit: 'RATE_LIMIT',
+  webhookRetryFactor: 'WEBHOOK_RETRY_FACTOR'
+} as const satisfies Record<keyof EmulatorOptions, keyof Config>
+
+const DEFAULTS: EmulatorOptions = { port: 0, host: '127.0.0.1', databasePath: ':memory:', seed: true, logLevel: 'silent' }
+
+/** The environment the options stand for; an unknown option is an error, not silently ignored. */
+export function optionsToEnv (options: EmulatorOptions): Record<string, string | undefined> {
+  const unknown = Object.keys(options).filter((name) => !Object.hasOwn(OPTION_ENV, name))
+  if (unknown.length > 0) {
+    throw new ConfigError(`Unknown option${unknown.length > 1 ? 's' : ''} of startEmulator: ${unknown.join(', ')}. The options are: ${Object.keys(OPTION_ENV).join(', ')}.`)
+  }
+  const merged = { ...DEFAULTS, ...options } as Record<string, unknown>
+  return Object.fromEntries(Object.entries(OPTION_ENV).map(([name, env]) => {
+    const value = merged[name]
+    return [env, value === undefined ? undefined : String(value)]
+  }))
 }
 
 export interface RunningEmulator {
@@ -37,19 +69,7 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator (options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const env: Record<string, string | undefined> = {
-    PORT: String(options.port ?? 0),
-    HOST: options.host ?? '127.0.0.1',
-    DATABASE_PATH: options.databasePath ?? ':memory:',
-    SEED: options.seed === undefined ? 'true' : String(options.seed),
-    NOW: options.now,
-    API_KEY: options.apiKey,
-    TIMEZONE: options.timezone,
-    LOG_LEVEL: options.logLevel ?? 'silent',
-    JOURNAL_LIMIT: options.journalLimit === undefined ? undefined : String(options.journalLimit),
-    RATE_LIMIT: options.rateLimit
-  }
-  const config = loadConfig(env)
+  const config = loadConfig(optionsToEnv(options))
   const app = await buildApp({ config, logger: { level: config.LOG_LEVEL } })
   await app.listen({ host: config.HOST, port: config.PORT })
   const address = app.server.address()

@@ -30,9 +30,9 @@ export function buildDemoApp (overrides: Record<string, string> = {}) {
 
 export type TestApp = Awaited<ReturnType<typeof buildTestApp>>
 
-/** The documented GET response body, parsed from Omnidesk's own documentation page. */
+/** The documented GET response body, parsed from Omnidesk's own documentation page (kept in test/fixtures). */
 export function documentedTicketResponse (): unknown {
-  const doc = fs.readFileSync(path.join(import.meta.dirname, '../../shared/omnidesk/ticket-api-doc.txt'), 'utf8')
+  const doc = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/ticket-api-doc.txt'), 'utf8')
   const start = doc.indexOf('200: OK\n{') + '200: OK\n'.length
   const end = doc.indexOf('\npost\nCreate a ticket')
   return JSON.parse(doc.slice(start, end))

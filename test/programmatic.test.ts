@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import setup from '../examples/vitest.global-setup.js'
-import { type RunningEmulator, startEmulator } from '../src/index.js'
+import { ConfigSchema } from '../src/config.js'
+import { OPTION_ENV, type RunningEmulator, startEmulator } from '../src/index.js'
 
 const ROOT = path.join(import.meta.dirname, '..')
 const item = async (res: Response) => ((await res.json()) as { item: Record<string, unknown> }).item
@@ -35,6 +38,19 @@ describe('startEmulator', () => {
   })
 })
 
+describe('startEmulator\'s options', () => {
+  it('has an option for every setting of the environment', () => {
+    expect(Object.values(OPTION_ENV).sort()).toEqual(Object.keys(ConfigSchema.properties).sort())
+  })
+
+  it('refuses an unknown option by name, and takes the webhook retry factor', async () => {
+    await expect(startEmulator({ webhookRetryFactr: 0.01 } as never)).rejects.toThrow(/Unknown option of startEmulator: webhookRetryFactr\. The options are: port, host, /)
+    const emulator = await startEmulator({ webhookRetryFactor: 0.01, seed: false })
+    expect((await fetch(`${emulator.url}/_emulator/health`)).status).toBe(200)
+    await emulator.close()
+  })
+})
+
 describe('the README\'s vitest globalSetup', () => {
   it('starts the emulator, provides its URL and key, and stops it', async () => {
     const provided: Record<string, string> = {}
@@ -61,6 +77,44 @@ describe('the command line', () => {
     expect(out).toContain('--port')
     expect(out).toContain('[DATABASE_PATH]')
   })
+
+  /** Runs the command line to its end: exit code and output. */
+  const finish = async (args: string[], env: Record<string, string> = {}) => {
+    const child = run(args, env)
+    let out = ''
+    child.stdout.on('data', (chunk) => { out += chunk })
+    child.stderr.on('data', (chunk) => { out += chunk })
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    return { code, out }
+  }
+
+  it('prints its version', async () => {
+    const { code, out } = await finish(['--version'])
+    expect(code).toBe(0)
+    expect(out).toMatch(/^omnidesk-emulator \d+\.\d+\.\d+\n$/)
+  })
+
+  it('says in one line what to do when it cannot start: bad NOW, missing seed, port in use, file locked', async () => {
+    const now = await finish(['--now', 'garbage'])
+    expect(now.code).toBe(1)
+    expect(now.out).toBe('omnidesk-emulator: Invalid configuration: NOW must be a date-time of the form YYYY-MM-DD HH:MM:SS\n')
+    const seed = await finish(['--db', ':memory:', '--seed', '/no/such/seed'])
+    expect(seed.code).toBe(1)
+    expect(seed.out.trim().split('\n').pop()).toBe('omnidesk-emulator: The seed could not be loaded: Seed /no/such/seed does not exist. Set SEED (--seed) to true, false, or the path of a seed.')
+    const holder = await startEmulator({ databasePath: path.join(os.tmpdir(), `omnidesk-lock-${process.pid}.db`) })
+    try {
+      const port = await finish(['--db', ':memory:', '--port', String(holder.port)], { LOG_LEVEL: 'silent' })
+      expect(port.code).toBe(1)
+      expect(port.out).toBe(`omnidesk-emulator: Port ${holder.port} is in use on 127.0.0.1 (another emulator?): stop that process, or set PORT (--port) to a free port.\n`)
+      const locked = await finish(['--db', path.join(os.tmpdir(), `omnidesk-lock-${process.pid}.db`), '--port', '0'], { LOG_LEVEL: 'silent' })
+      expect(locked.code).toBe(1)
+      expect(locked.out).toMatch(/^omnidesk-emulator: The database file .* is locked by another process .*\n$/)
+      expect(locked.out).not.toContain('    at ')
+    } finally {
+      await holder.close()
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(os.tmpdir(), `omnidesk-lock-${process.pid}.db${suffix}`), { force: true })
+    }
+  }, 30_000)
 
   it('refuses an unknown option and a bad value clearly', async () => {
     for (const args of [['--colour', 'red'], ['--now', 'yesterday']]) {

@@ -21,7 +21,7 @@ function decodePart (text: string): string {
 
 /**
  * The common cases without qs: plain fields and PHP's `name[]` lists (no other brackets in a name,
- * no field twice, a list only ever appended to, within the limits), such as every POST ticket and
+ * a plain field sent twice keeps its last value, a list only ever appended to, within the limits), such as every POST ticket and
  * setstatus with its `ticketIDs[]`. qs took a tenth of a POST's time and 3 ms of a setstatus on 1,000
  * tickets (bench/RESULTS.md). The text is cut up as qs cuts it (escaped brackets made plain first, a
  * part split at `]=` when it has one), so the result is the same, which property tests check against
@@ -41,7 +41,8 @@ export function parseSimpleForm (text: string): Record<string, string | string[]
     if (list) key = key.slice(0, -2)
     if (key === '' || key === '__proto__' || /[[\]]/.test(key)) return undefined
     const existing = result[key]
-    if (existing === undefined) {
+    if (existing === undefined || (!list && typeof existing === 'string')) {
+      // A field sent twice keeps its last value, as PHP reads a form (and qs with duplicates: 'last').
       result[key] = list ? [value] : value
     } else if (list && Array.isArray(existing) && existing.length < FORM_LIMITS.arrayItems) {
       existing.push(value)
@@ -52,8 +53,12 @@ export function parseSimpleForm (text: string): Record<string, string | string[]
   return result
 }
 
-/** How qs reads forms and queries here: PHP's arrays within the limits, never prototypes from `__proto__` keys. */
+/**
+ * How qs reads forms and queries here: PHP's arrays within the limits, a repeated field's last value
+ * (as PHP keeps it), never prototypes from `__proto__` keys.
+ */
 export const QS_OPTIONS = {
+  duplicates: 'last' as const,
   arrayLimit: FORM_LIMITS.arrayItems,
   parameterLimit: FORM_LIMITS.parameters,
   depth: FORM_LIMITS.depth,
@@ -76,7 +81,30 @@ export function parsePhpStyle (text: string): Record<string, unknown> {
   }
 }
 
+const QUERY_PROBLEM = Symbol('query problem')
+
+/**
+ * Fastify's querystringParser: the query read as PHP reads it (last value of a repeated key, PHP's
+ * lists), like the form bodies. It runs inside the router's lookup, where a throw would escape every
+ * handler, so a problem is put on the result and raised by the hook below.
+ */
+export function parseQuery (text: string): Record<string, unknown> {
+  if (text === '') return {}
+  try {
+    return parsePhpStyle(text)
+  } catch (err) {
+    return { [QUERY_PROBLEM]: err instanceof ApiError ? err : new ApiError(400, 'The query string is not valid.') }
+  }
+}
+
 async function bodyParsers (app: FastifyInstance): Promise<void> {
+  // Fastify reads text/plain by default; the API takes JSON, forms and multipart only, so any other
+  // body is a 415 (FST_ERR_CTP_INVALID_MEDIA_TYPE), as the README says.
+  app.removeContentTypeParser('text/plain')
+  app.addHook('onRequest', (request, _reply, done) => {
+    const problem = (request.query as { [QUERY_PROBLEM]?: ApiError } | undefined)?.[QUERY_PROBLEM]
+    done(problem)
+  })
   await app.register(formbody, { parser: parsePhpStyle })
   await app.register(multipart, {
     limits: { fields: FORM_LIMITS.parameters, parts: FORM_LIMITS.parameters, files: 20, fileSize: 10 * 1024 * 1024 }

@@ -1,11 +1,13 @@
 // Endpoints the real API has (CONTRACT.md §9) that the emulator does not serve yet: 501 with the
 // envelope, so a client sees "not emulated" instead of a 404 that reads like a typo.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.js'
 import { ErrorSchema } from '../schemas/common.js'
 
 const TICKET_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> = [
   ['DELETE', '/ticket'],
+  ['DELETE', '/ticket/multi'],
   ['DELETE', '/ticket/:ticketID'],
   ['POST', '/ticket/batch'],
   ['PUT', '/ticket/solveUnfinishedTickets']
@@ -16,14 +18,15 @@ export const NOT_EMULATED_CONTROLLERS = [
   'notification', 'raw', 'statisticsv2'
 ]
 
-const notEmulated = (what: string) => async () => {
-  throw new ApiError(501, `${what} exists in Omnidesk but is not emulated yet; the README lists what is.`)
+/** 501 naming the request itself (DELETE /api/v2/ticket/858462), not the route's placeholder. */
+const notEmulated = (what?: string) => async (request: FastifyRequest) => {
+  throw new ApiError(501, `${what ?? `${request.method} ${request.url.split('?')[0] ?? ''}`} exists in Omnidesk but is not emulated yet; the README lists what is.`)
 }
 
 const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = { tags: ['not emulated'], summary: 'Not emulated yet', response: { 501: ErrorSchema } }
   for (const [method, url] of TICKET_ROUTES) {
-    app.route({ method, url, schema, handler: notEmulated(`${method} /api/v2${url}`) })
+    app.route({ method, url, schema, handler: notEmulated() })
   }
   for (const controller of NOT_EMULATED_CONTROLLERS) {
     for (const url of [`/${controller}`, `/${controller}/*`]) {

@@ -2,11 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import {
-  CreateTicketBodySchema, GetTicketQuerySchema, ListTicketsQuerySchema, SetPriorityBodySchema, SetStatusBodySchema,
+  CreateTicketBodySchema, GetTicketQuerySchema, type ListTicketsQuery, ListTicketsQuerySchema, SetPriorityBodySchema, SetStatusBodySchema,
   TicketListResponseSchema, TicketParamsSchema, TicketResponseSchema, UpdateTicketBodySchema
 } from '../schemas/tickets.js'
-import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
-import { ticketNotFound } from '../errors.js'
+import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
+import { ApiError, ticketNotFound } from '../errors.js'
 import { storeContext } from '../plugins/webhooks.js'
 import { createTicketAndShow, listTickets, readTicket, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 
@@ -35,12 +35,16 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['tickets'],
       summary: 'List tickets, newest first',
       querystring: ListTicketsQuerySchema,
-      response: { 200: TicketListResponseSchema, ...ErrorResponses }
+      response: { 200: TicketListResponseSchema, ...ErrorResponses, 501: ErrorSchema }
     }
   }, async (request, reply) => {
+    if (request.query.applyView !== undefined) {
+      throw new ApiError(501, `applyView exists in Omnidesk but views are not emulated yet, so the list cannot be filtered by view '${request.query.applyView}'; leave it out, or filter with status and query.`)
+    }
     // The page is kept per clock tick already, so its text is valid for as long as the page.
-    const { total, items, keep } = listTickets(request.account, request.query)
-    const { itemStart, itemLimit } = request.query
+    const query = request.query as ListTicketsQuery
+    const { total, items, keep } = listTickets(request.account, query)
+    const { itemStart, itemLimit } = query
     return sendKept(reply as FastifyReply, keep, 'page', () => ({ type: 'list' as const, itemStart, itemTotal: total, itemLimit, items }))
   })
 

@@ -3,6 +3,9 @@ import { type Static, type TSchema, Type } from 'typebox'
 /** Ids are positive integers; larger than JavaScript can hold exactly is an error, not a rounding. */
 export const IdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
 
+/** An optional reference whose documented default is 0, meaning none (e.g. assignedGroupID, userID). */
+export const OptionalIdSchema = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
+
 /** The real API's error envelope: note `status`, not `type` (CONTRACT.md §2). */
 export const ErrorSchema = Type.Object({
   status: Type.Literal('error'),
@@ -29,6 +32,14 @@ export function Nullable<T extends TSchema> (schema: T) {
 export const ApiKeyQuerySchema = Type.Object({
   apiKey: Type.Optional(Type.String({ description: 'API key (or send the apiKey header)' }))
 })
+
+/** Omnidesk's paging: `itemStart` (offset, default 0) and `itemLimit` (default 15, at most `max`). Ajv fills in the defaults. */
+export function PagingQuerySchema (max: number) {
+  return Type.Object({
+    itemStart: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'offset of the first item' })),
+    itemLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: max, default: 15, description: `how many items, at most ${max}` }))
+  })
+}
 
 export const ErrorResponses = {
   400: ErrorSchema,

@@ -1,7 +1,6 @@
 // The emulator's own control API (under /_emulator), not part of Omnidesk's.
 import { type Static, Type } from 'typebox'
-import { DATE_TIME_PATTERN } from '../clock.js'
-import { RATE_LIMIT_PATTERN } from '../config.js'
+import { DATE_TIME_PATTERN, RATE_LIMIT_PATTERN } from '../patterns.js'
 
 export const ClockSchema = Type.Object({
   now: Type.String({ description: 'the emulator time, YYYY-MM-DD HH:MM:SS in TIMEZONE' }),

@@ -1,7 +1,7 @@
 // POST /api/v2/message (Omnidesk's message page; CONTRACT.md §4).
 import { type Static, Type } from 'typebox'
-import { DATE_TIME_PATTERN } from '../clock.js'
-import { IdSchema } from './common.js'
+import { DATE_TIME_PATTERN } from '../patterns.js'
+import { IdSchema, OptionalIdSchema } from './common.js'
 import { TicketStatusSchema } from './tickets.js'
 
 export const MessageBodySchema = Type.Object({
@@ -13,11 +13,11 @@ export const MessageBodySchema = Type.Object({
   toAddress: Type.Optional(Type.String({ description: 'comma-separated addresses; empty for notes and contact forms' })),
   ccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
   bccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
-  respondMessageID: Type.Optional(IdSchema),
+  respondMessageID: Type.Optional({ ...OptionalIdSchema, description: 'reply to this message (documented default 0: none)' }),
   plaintext: Type.Optional(Type.String({ description: 'the e-mail text part; message is used when empty' })),
   forwardedFileIDs: Type.Optional(Type.Array(IdSchema)),
   sendAt: Type.Optional(Type.String({ pattern: DATE_TIME_PATTERN, description: 'queue the message until YYYY-MM-DD HH:MM:SS' })),
-  userID: Type.Optional(IdSchema),
+  userID: Type.Optional({ ...OptionalIdSchema, description: 'the agent (documented default 0: Agent Anonymous)' }),
   submitStatus: Type.Optional(TicketStatusSchema),
   direction: Type.Optional(Type.Enum(['inbound', 'outbound'], {
     description: 'ours: inbound records a message from the customer (default outbound, from an agent)'

@@ -1,7 +1,8 @@
 // The ticket as the real API puts it on the wire: key order, value types and quirks per CONTRACT.md §3.
 import { type Static, Type } from 'typebox'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.js'
-import { ApiKeyQuerySchema, IdSchema, ItemEnvelope, Nullable } from './common.js'
+import { VIEW_ID_PATTERN } from '../patterns.js'
+import { ApiKeyQuerySchema, IdSchema, ItemEnvelope, Nullable, OptionalIdSchema, PagingQuerySchema } from './common.js'
 
 export const TicketStatusSchema = Type.Enum([...TICKET_STATUSES], { description: 'new, open, pending, holding, solved or closed' })
 export const TicketPrioritySchema = Type.Enum([...TICKET_PRIORITIES])
@@ -161,11 +162,21 @@ export const TicketListResponseSchema = Type.Object({
 
 export const ListTicketsQuerySchema = Type.Object({
   ...ApiKeyQuerySchema.properties,
-  itemStart: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'offset of the first ticket' }),
-  itemLimit: Type.Integer({ minimum: 1, maximum: 9999, default: 15, description: 'how many tickets, at most 9999' }),
+  ...PagingQuerySchema(9999).properties,
   status: Type.Optional(TicketStatusSchema),
-  query: Type.Optional(Type.String({ maxLength: 200, description: 'finds tickets whose title or customer address contains it' }))
+  query: Type.Optional(Type.String({ maxLength: 200, description: 'finds tickets whose title or customer address contains it' })),
+  applyView: Type.Optional(Type.String({
+    minLength: 2,
+    pattern: VIEW_ID_PATTERN,
+    description: 'a view\'s id (Omnidesk\'s spec): answered 501 until views are emulated, never silently ignored'
+  })),
+  searchArchived: Type.Optional(Type.Enum(['0', '1', 'true', 'false'], {
+    description: 'also search archived tickets; the emulator archives none, so every ticket is searched either way'
+  }))
 })
+
+/** The list query after validation: the paging defaults are filled in. */
+export type ListTicketsQuery = Static<typeof ListTicketsQuerySchema> & { itemStart: number, itemLimit: number }
 
 export const TicketParamsSchema = Type.Object({ ticketID: IdSchema })
 
@@ -181,19 +192,21 @@ export const CreateTicketBodySchema = Type.Object({
   channelID: { ...IdSchema, description: '1 = e-mail, 2 = telephone (see the README for the rest)' },
   brandID: IdSchema,
   title: Type.String({ minLength: 1 }),
-  assignedGroupID: Type.Optional({ ...IdSchema, description: 'id of the group assigned to the ticket' }),
+  assignedGroupID: Type.Optional({ ...OptionalIdSchema, description: 'id of the group assigned to the ticket (documented default 0: none)' }),
   formID: Type.Optional({ ...IdSchema, description: 'form id to attach to the ticket' }),
   fromName: Type.Optional(Type.String({ description: 'display name of the sender' }))
 })
 
 export const UpdateTicketBodySchema = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1 })),
-  status: Type.Optional(TicketStatusSchema),
+  // Omnidesk's ticket spec gives PUT's status the pattern ^(solved|closed)$ (README, fidelity notes);
+  // the other statuses go through setstatus.
+  status: Type.Optional(Type.Enum(['solved', 'closed'], { description: 'solved or closed (Omnidesk\'s spec); other statuses: POST /api/v2/ticket/setstatus' })),
   externalPrimaryID: Type.Optional(Type.String({
     description: 'Your primary (customer) id; when no customer has it, the ticket is set to no customer'
   })),
-  assignedGroupID: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'ours: assign a group of the ticket\'s brand (0: none)' })),
-  assignedUserID: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'ours: assign an agent of the ticket\'s brand (0: none)' }))
+  assignedGroupID: Type.Optional({ ...OptionalIdSchema, description: 'ours: assign a group of the ticket\'s brand (0: none)' }),
+  assignedUserID: Type.Optional({ ...OptionalIdSchema, description: 'ours: assign an agent of the ticket\'s brand (0: none)' })
 })
 
 export const SetStatusBodySchema = Type.Object({
@@ -208,7 +221,6 @@ export const SetPriorityBodySchema = Type.Object({
 
 export type Ticket = Static<typeof TicketSchema>
 export type TicketListItem = Static<typeof TicketListItemSchema>
-export type ListTicketsQuery = Static<typeof ListTicketsQuerySchema>
 export type TimelineItem = Static<typeof TimelineItemSchema>
 export type TimelineEvent = Static<typeof TimelineEventSchema>
 export type TimelineNote = Static<typeof TimelineNoteSchema>

@@ -2,12 +2,19 @@
 import { type Static, Type } from 'typebox'
 import { TRIGGER_ACTIONS, TRIGGER_EVENTS, TRIGGER_FIELDS, TRIGGER_OPERATORS } from '../db/schema.js'
 
+/**
+ * A string or a number, kept as sent. One type list, not a union: Ajv's type coercion would turn a
+ * number into the string branch's "2", and a one-item list into its scalar. String last: the
+ * response serializer tries the types in order, and a string takes anything.
+ */
+const TextOrNumber = Type.Unsafe<string | number>({ type: ['number', 'string'] })
+
 export const TriggerConditionSchema = Type.Object({
   field: Type.Enum([...TRIGGER_FIELDS], {
     description: 'previous_status: the status before the change that fired; message: inbound, outbound or note when an update came with one; tag: any of the ticket\'s tags'
   }),
   operator: Type.Enum([...TRIGGER_OPERATORS]),
-  value: Type.Union([Type.String(), Type.Number(), Type.Array(Type.Union([Type.String(), Type.Number()]))])
+  value: Type.Unsafe<string | number | Array<string | number>>({ type: ['array', 'number', 'string'], items: TextOrNumber })
 }, { additionalProperties: false })
 
 export const TriggerConditionsSchema = Type.Object({
@@ -17,7 +24,7 @@ export const TriggerConditionsSchema = Type.Object({
 
 export const TriggerActionSchema = Type.Object({
   type: Type.Enum([...TRIGGER_ACTIONS]),
-  value: Type.Union([Type.String(), Type.Number()])
+  value: TextOrNumber
 }, { additionalProperties: false })
 
 export const TriggerInputSchema = Type.Object({

@@ -1,15 +1,16 @@
 // Webhooks (CONTRACT.md §7): endpoints, the events we send, and the delivery journal. Event names and
 // payloads are ours (see the README's fidelity notes).
 import { type Static, Type } from 'typebox'
+import { HTTP_URL_PATTERN, WEBHOOK_SECRET_PATTERN } from '../patterns.js'
 import { TicketListItemSchema } from './tickets.js'
 
 export const WEBHOOK_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'message.created', 'note.created'] as const
 export type WebhookEventType = typeof WEBHOOK_EVENTS[number]
 
 export const WebhookInputSchema = Type.Object({
-  url: Type.String({ pattern: '^https?://', description: 'where to POST events; it must answer OPTIONS with 200/204 and Allow: POST' }),
+  url: Type.String({ pattern: HTTP_URL_PATTERN, description: 'where to POST events; it must answer OPTIONS with 200/204 and Allow: POST' }),
   events: Type.Optional(Type.Array(Type.Enum([...WEBHOOK_EVENTS]), { minItems: 1, description: 'default: all' })),
-  secret: Type.Optional(Type.String({ pattern: '^whsec_[A-Za-z0-9+/=]{16,}$', description: 'whsec_ + base64; generated when left out' }))
+  secret: Type.Optional(Type.String({ pattern: WEBHOOK_SECRET_PATTERN, description: 'whsec_ + base64; generated when left out' }))
 }, { additionalProperties: false })
 
 export const WebhookSchema = Type.Object({

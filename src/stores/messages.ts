@@ -102,9 +102,10 @@ export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy
     const channelId = note ? 0 : body.type === 'calllog' ? 2 : body.type === 'contactform' ? 4 : Number(body.type)
     const channel = note ? undefined : getChannel(db, channelId)
     if (!note && !channel) throw doesNotExist('channel')
-    const user = body.userID === undefined ? undefined : getUser(db, body.userID)
-    if (body.userID !== undefined && !user) throw doesNotExist('user')
-    if (body.respondMessageID !== undefined) {
+    // 0 is the documented default of both: none.
+    const user = body.userID ? getUser(db, body.userID) : undefined
+    if (body.userID && !user) throw doesNotExist('user')
+    if (body.respondMessageID) {
       const original = db.select({ id: ticketMessages.id }).from(ticketMessages)
         .where(and(eq(ticketMessages.id, body.respondMessageID), eq(ticketMessages.ticketId, row.id))).get()
       if (!original) throw doesNotExist('message')

@@ -3,7 +3,7 @@
 // definitions of src/db/schema.ts and the foreign keys before anything is written.
 import { type Column, getTableColumns, getTableName } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { DATE_TIME_PATTERN } from '../clock.js'
+import { DATE_TIME_PATTERN } from '../patterns.js'
 import { type Db, inTransaction } from '../db/client.js'
 import * as schema from '../db/schema.js'
 

@@ -261,7 +261,8 @@ function insertNewTicket (ctx: StoreContext, input: CreateTicketBody, initiatedB
     if (!brand) throw doesNotExist('brand')
     const channel = getChannel(db, input.channelID)
     if (!channel) throw doesNotExist('channel')
-    if (input.assignedGroupID !== undefined) requireOfBrand('group', getGroup(db, input.assignedGroupID), brand.id)
+    // assignedGroupID 0 is the documented default: no group.
+    if (input.assignedGroupID) requireOfBrand('group', getGroup(db, input.assignedGroupID), brand.id)
     if (input.formID !== undefined) requireOfBrand('form', getForm(db, input.formID), brand.id)
     const inbound = input.direction === 'inbound'
     // For outbound tickets to and from are inverted: the customer is `to` (ticket-api-doc: Create a ticket).
@@ -293,7 +294,7 @@ function insertNewTicket (ctx: StoreContext, input: CreateTicketBody, initiatedB
       brandId: brand.id
     })
     ctx.events?.push({ type: 'ticket.created', ticketId: row.id, at: now })
-    if (input.assignedGroupID !== undefined) {
+    if (input.assignedGroupID) {
       applyTicketChanges(ctx, row, { assignedGroupId: input.assignedGroupID }, initiatedBy)
     }
     runTriggers(ctx, row, { event: 'created', previousStatus: null, message: null })

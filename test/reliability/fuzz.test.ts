@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import qs from 'qs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TICKET_STATUSES } from '../../src/db/schema.js'
+import { QS_OPTIONS } from '../../src/plugins/body-parsers.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
@@ -93,10 +94,10 @@ function expectedAfter (model: Model, req: Req, response: { item?: { id: number 
   }
   // The fields as the emulator reads them (a form drops what it cannot carry, such as an empty object).
   const f: Record<string, unknown> = req.encoding === 'form'
-    ? qs.parse(qs.stringify(req.fields ?? {}, { arrayFormat: 'brackets' }))
+    ? qs.parse(qs.stringify(req.fields ?? {}, { arrayFormat: 'brackets' }), QS_OPTIONS)
     : req.encoding === 'multipart'
       ? Object.fromEntries(Object.entries(req.fields ?? {}).filter(([, v]) => !(Array.isArray(v) && v.length === 0)))
-      : req.fields ?? (req.contentType === 'application/x-www-form-urlencoded' ? qs.parse(req.raw ?? '') : {})
+      : req.fields ?? (req.contentType === 'application/x-www-form-urlencoded' ? qs.parse(req.raw ?? '', QS_OPTIONS) : {})
   if (req.path === '/api/v2/ticket/setstatus') {
     const ids = (Array.isArray(f.ticketIDs) ? f.ticketIDs : [f.ticketIDs]).map(Number)
     for (const id of ids) set(id, String(f.status))

@@ -43,11 +43,11 @@ describe('SLA by the emulator clock', () => {
 
   it('pauses while pending, keeps the remaining office time, and resumes when reopened', async () => {
     await t.request.put('/_emulator/clock').send({ now: '2019-09-30 10:00:00' }).expect(200)
-    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'pending' }).expect(200)
+    await t.request.post('/api/v2/ticket/setstatus').set('apiKey', t.apiKey).send({ ticketIDs: [858462], status: 'pending' }).expect(200)
     expect((await sla()).status).toBe('paused')
     // Two office hours later the ticket is reopened: the breach moves two office hours on.
     await t.request.put('/_emulator/clock').send({ now: '2019-09-30 12:00:00' }).expect(200)
-    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'open' }).expect(200)
+    await t.request.post('/api/v2/ticket/setstatus').set('apiKey', t.apiKey).send({ ticketIDs: [858462], status: 'open' }).expect(200)
     expect(await sla()).toMatchObject({ next: '2019-10-01 14:00:00', status: 'active' })
   })
 

@@ -11,17 +11,17 @@ describe('PUT /api/v2/ticket/:ticketID', () => {
   afterEach(async () => { await t.app.close() })
 
   it.each(ENCODINGS)('updates title and status from a %s body, with one status event', async (encoding) => {
-    const res = await send(t.request, 'put', `/api/v2/ticket/858462?apiKey=${t.apiKey}`, { title: 'Nieuwe titel', status: 'open' }, encoding).expect(200)
+    const res = await send(t.request, 'put', `/api/v2/ticket/858462?apiKey=${t.apiKey}`, { title: 'Nieuwe titel', status: 'solved' }, encoding).expect(200)
     expect(res.text).toBe('{"type":"result","message":"Ticket updated."}')
     t.account.clock.advance(60)
     const item = await history(t, 858462)
-    expect(item).toMatchObject({ title: 'Nieuwe titel', status: 'open', last_update: '2019-09-28 22:08:14' })
+    expect(item).toMatchObject({ title: 'Nieuwe titel', status: 'solved', last_update: '2019-09-28 22:08:14' })
     expect(item.timeline.filter((i: { type: string }) => i.type === 'event').slice(1)).toStrictEqual([{
       id: expect.any(Number),
       ticket_id: 858462,
       item_type: 'status',
-      item_type_id: 'open',
-      description: 'Status changed to open',
+      item_type_id: 'solved',
+      description: 'Status changed to solved',
       initiated_by: 'api: default',
       created_at: '2019-09-28 22:08:14',
       type: 'event'
@@ -30,8 +30,11 @@ describe('PUT /api/v2/ticket/:ticketID', () => {
 
   it('writes no event and keeps last_update for a status the ticket already has', async () => {
     const before = dumpDatabase(t)
-    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'new' }).expect(200)
-    expect(dumpDatabase(t)).toBe(before)
+    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'solved' }).expect(200)
+    const solved = dumpDatabase(t)
+    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'solved' }).expect(200)
+    expect(dumpDatabase(t)).toBe(solved)
+    expect(solved).not.toBe(before)
   })
 
   it('changes nothing for a field that is not sent', async () => {
@@ -44,7 +47,7 @@ describe('PUT /api/v2/ticket/:ticketID', () => {
     await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'closed' }).expect(200)
     expect((await history(t, 858462)).closed_at).toBe('2019-09-28 22:08:14')
     t.account.clock.advance(120)
-    await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'open' }).expect(200)
+    await t.request.post('/api/v2/ticket/setstatus').set('apiKey', t.apiKey).send({ ticketIDs: [858462], status: 'open' }).expect(200)
     const item = await history(t, 858462)
     expect(item.closed_at).toBeNull()
     expect(item.last_update).toBe('2019-09-28 22:10:14')
@@ -62,13 +65,16 @@ describe('PUT /api/v2/ticket/:ticketID', () => {
 
   it('answers 404 for an unknown ticket, 400 for a bad status, 403 without TICKET_UPDATE; nothing changes', async () => {
     const before = dumpDatabase(t)
-    const missing = await t.request.put('/api/v2/ticket/1').set('apiKey', t.apiKey).send({ status: 'open' }).expect(404)
+    const missing = await t.request.put('/api/v2/ticket/1').set('apiKey', t.apiKey).send({ status: 'closed' }).expect(404)
     expect(missing.body).toStrictEqual({ status: 'error', message: 'This ticket does not exist.' })
     const bad = await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'done', title: 'x' }).expect(400)
-    expect(bad.body.message).toBe("The field 'status' must be one of: new, open, pending, holding, solved, closed.")
+    expect(bad.body.message).toBe("The field 'status' must be one of: solved, closed.")
+    // Omnidesk's spec allows only solved and closed on PUT: the others go through setstatus.
+    const open = await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'open' }).expect(400)
+    expect(open.body.message).toBe("The field 'status' must be one of: solved, closed.")
     const empty = await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: '' }).expect(400)
     expect(empty.body.message).toBe("The field 'title' must not be empty.")
-    const denied = await t.request.put('/api/v2/ticket/858462').set('apiKey', READ_ONLY_KEY).send({ status: 'open' }).expect(403)
+    const denied = await t.request.put('/api/v2/ticket/858462').set('apiKey', READ_ONLY_KEY).send({ status: 'closed' }).expect(403)
     expect(denied.body.message).toContain('TICKET_UPDATE')
     expect(dumpDatabase(t)).toBe(before)
   })

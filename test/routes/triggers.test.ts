@@ -97,6 +97,21 @@ describe('triggers', () => {
     expect(res.body.item.assigned_group_id).toBe(10002)
   })
 
+  it('gives back exactly what it got: GET, PUT, GET (numbers stay numbers, one-item lists stay lists)', async () => {
+    const listed = (await t.request.get('/_emulator/triggers').expect(200)).body.triggers
+    const mixed = [{
+      name: 'Mixed values',
+      event: 'created',
+      active: true,
+      conditions: { all: [{ field: 'channel_id', operator: 'is', value: [1] }, { field: 'brand_id', operator: 'is', value: 2 }], any: [{ field: 'title', operator: 'contains', value: ['spoed', 3] }] },
+      actions: [{ type: 'set_group', value: 10002 }, { type: 'add_tag', value: '42' }]
+    }]
+    const input = [...listed.map(({ id: _id, position: _position, ...rest }: Record<string, unknown>) => rest), ...mixed]
+    await install(t, input).expect(200)
+    const again = (await t.request.get('/_emulator/triggers').expect(200)).body.triggers
+    expect(again.map(({ id: _id, position: _position, ...rest }: Record<string, unknown>) => rest)).toStrictEqual(input)
+  })
+
   it.each([
     [[{ name: 'x', event: 'created', conditions: {}, actions: [{ type: 'set_group', value: 424242 }] }], /group 424242 does not exist/],
     [[{ name: 'x', event: 'someday', conditions: {}, actions: [{ type: 'set_group', value: 10002 }] }], /'triggers\[0\]\[event\]' must be one of/],

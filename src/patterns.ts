@@ -1,0 +1,21 @@
+// The string patterns of the wire and of the configuration, each with the words an error message
+// uses for it: a client is told what the value must look like, never a regular expression.
+export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$'
+export const RATE_LIMIT_PATTERN = '^\\d+/\\d+(ms|s|m|h)$'
+export const HTTP_URL_PATTERN = '^https?://'
+export const WEBHOOK_SECRET_PATTERN = '^whsec_[A-Za-z0-9+/=]{16,}$'
+/** A view's identifier as the ticket list's applyView takes it (Omnidesk's ticket spec). */
+export const VIEW_ID_PATTERN = '^[0-9a-zA-Z\\-_]+$'
+
+const WORDS: Record<string, string> = {
+  [DATE_TIME_PATTERN]: 'a date-time of the form YYYY-MM-DD HH:MM:SS',
+  [RATE_LIMIT_PATTERN]: 'a rate limit such as 100/60s (a count, a slash, a number and ms, s, m or h)',
+  [HTTP_URL_PATTERN]: 'an http:// or https:// URL',
+  [WEBHOOK_SECRET_PATTERN]: 'whsec_ followed by at least 16 base64 characters',
+  [VIEW_ID_PATTERN]: 'a view id of letters, digits, - and _'
+}
+
+/** What a value of the pattern looks like, in words ("must be …"). */
+export function patternWords (pattern: string): string {
+  return WORDS[pattern] ?? `text matching ${pattern}`
+}
