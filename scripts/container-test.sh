@@ -5,7 +5,8 @@
 # Prints "N passed, N failed". Needs root (podman), as on these machines and in CI.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SMOKE=${SMOKE:-$ROOT/../shared/tools/container-smoke.sh}
+# SMOKE: the path of the machines' shared podman smoke script (.ci/run passes it); without it, step 1 is skipped.
+SMOKE=${SMOKE:-}
 HPORT=${HPORT:-18099}
 TAG=omnidesk-emulator:test-$$
 NAME=omnidesk-test-$$
@@ -33,7 +34,11 @@ wait_healthy () {
 }
 
 # 1. The shared smoke test: builds the Dockerfile as it is and probes the health endpoint.
-if HPORT=$HPORT bash "$SMOKE" "$ROOT" 3000 /_emulator/health; then ok "container-smoke.sh builds and probes the image"; else not_ok "container-smoke.sh builds and probes the image"; fi
+if [ -n "$SMOKE" ]; then
+  if HPORT=$HPORT bash "$SMOKE" "$ROOT" 3000 /_emulator/health; then ok "container-smoke.sh builds and probes the image"; else not_ok "container-smoke.sh builds and probes the image"; fi
+else
+  echo "# SMOKE not set: the shared smoke script is skipped"
+fi
 
 # 2. Our own checks, on an image built from the same Dockerfile (the layers are cached by now), in the
 #    docker format, which keeps HEALTHCHECK (podman's default OCI format drops it).

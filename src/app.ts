@@ -54,7 +54,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     bodyLimit: BODY_LIMIT,
     // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQuery },
-    ajv: { customOptions: { coerceTypes: 'array' } },
+    ajv: { customOptions: { coerceTypes: 'array', allowUnionTypes: true } },
     schemaController: { compilersFactory: { buildValidator: buildLazyValidator, buildSerializer: buildLazySerializer } },
     // A URL the router cannot decode (e.g. a stray %) gets the envelope too, not Fastify's own body.
     frameworkErrors: (error, _request, reply) => {

@@ -44,4 +44,4 @@ async function main (): Promise<void> {
   }
 }
 
-void main()
+main().catch(() => process.exit(1))

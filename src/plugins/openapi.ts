@@ -6,8 +6,82 @@ import { createRequire } from 'node:module'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { ErrorSchema } from '../schemas/common.js'
 
 const ENCODINGS = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']
+const FORMS = ENCODINGS.slice(1)
+
+const errorResponse = (description: string) => ({ ...ErrorSchema, description })
+const API_EXTRA_RESPONSES = {
+  429: errorResponse('Too many requests: the rate limit per API key (RATE_LIMIT or the control API), with Retry-After'),
+  503: errorResponse('An injected fault (POST /_emulator/faults); a fault may answer any status it is given')
+}
+const BODY_RESPONSES = {
+  413: errorResponse('The body is too large, or a form has too many fields or list items'),
+  415: errorResponse('The body is not JSON, a form or multipart')
+}
+
+type JsonSchema = Record<string, unknown> & { type?: unknown, properties?: Record<string, JsonSchema>, required?: string[], items?: JsonSchema }
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { requestBody?: { required?: boolean, content: Record<string, { schema: JsonSchema }> }, [key: string]: unknown }>>
+  [key: string]: unknown
+}
+
+const ACCOUNT_PARAMETER = {
+  name: 'account',
+  in: 'path',
+  required: true,
+  description: 'the account: a DNS label (lower-case letters, digits and hyphens), made from the seed on first use',
+  schema: { type: 'string' }
+}
+
+/**
+ * The description of what the server takes, where @fastify/swagger cannot say it: a form sends a
+ * list the PHP way (`ticketIDs[]=1&ticketIDs[]=2`, `ticketIDs[0]=1`, or one `ticketIDs=1`), each a
+ * field of its own name; a body marked `x-body-optional` may be left out; and every path also
+ * answers under /_accounts/{account} (as paths, not a server template, which validators such as
+ * Prism's proxy do not match against).
+ */
+function describeWireForms (document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations)) {
+      const body = operation.requestBody
+      if (!body) continue
+      if (operation['x-body-optional'] === true) body.required = false
+      delete operation['x-body-optional']
+      for (const type of FORMS) {
+        const media = body.content[type]
+        if (media) media.schema = phpListForm(media.schema)
+      }
+    }
+  }
+  for (const [path, operations] of Object.entries(document.paths)) {
+    const prefixed: typeof operations = {}
+    for (const [method, operation] of Object.entries(operations)) {
+      const parameters = [ACCOUNT_PARAMETER, ...(operation.parameters as unknown[] | undefined ?? [])]
+      prefixed[method] = { ...operation, tags: ['by account path'], parameters }
+    }
+    document.paths[`/_accounts/{account}${path}`] = prefixed
+  }
+  return document
+}
+
+/** A form's object schema with each list of scalars described as the three PHP spellings. */
+function phpListForm (schema: JsonSchema): JsonSchema {
+  const lists = Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'array' && p.items !== undefined && p.items.type !== 'object')
+  if (lists.length === 0) return schema
+  const properties: Record<string, JsonSchema> = { ...schema.properties }
+  const required = (schema.required ?? []).filter((name) => !lists.some(([list]) => list === name))
+  const anyOf: JsonSchema[] = []
+  for (const [name, list] of lists) {
+    const item = list.items as JsonSchema
+    properties[name] = { ...list, type: ['array', item.type], description: `${String(list.description ?? '')} One value may also be sent as ${name}=…`.trim() }
+    properties[`${name}[]`] = { ...item, description: `a PHP list: ${name}[]=…&${name}[]=…, one field per item` }
+    properties[`${name}[0]`] = { ...item, description: `a PHP list with indexes: ${name}[0]=…&${name}[1]=…` }
+    if (schema.required?.includes(name)) anyOf.push({ required: [name] }, { required: [`${name}[]`] }, { required: [`${name}[0]`] })
+  }
+  return { ...schema, properties, required, ...(anyOf.length > 0 ? { anyOf } : {}) }
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,19 +114,31 @@ async function openapi (app: FastifyInstance): Promise<void> {
         { name: 'tickets', description: 'Omnidesk ticket API' },
         { name: 'messages', description: 'Omnidesk message API' },
         { name: 'not emulated', description: 'Omnidesk endpoints that answer 501 here' },
-        { name: 'emulator', description: 'The emulator\'s control API: no API key' }
+        { name: 'emulator', description: 'The emulator\'s control API: no API key' },
+        { name: 'by account path', description: 'Every route again under /_accounts/{account}, for clients that cannot set the Host header' }
       ]
     },
     transform: ({ schema, url, route }) => {
       const described = { ...(schema ?? {}) } as Record<string, unknown>
-      if (url.startsWith('/api/v2')) described.security = [{ apiKeyHeader: [] }, { apiKeyQuery: [] }]
-      if (described.body !== undefined && url.startsWith('/api/v2')) described.consumes = ENCODINGS
+      const api = url.startsWith('/api/v2')
+      if (api) {
+        described.security = [{ apiKeyHeader: [] }, { apiKeyQuery: [] }]
+        // Sent by the rate limit and by injected faults (the control API), on any route of the API.
+        described.response = { ...described.response as object, ...API_EXTRA_RESPONSES }
+      }
+      if (described.body !== undefined) {
+        described.response = { ...described.response as object, ...BODY_RESPONSES }
+        if (api) described.consumes = ENCODINGS
+      }
       // OpenAPI has no wildcard paths: the catch-all 501 routes get a {path} parameter.
       if (url.endsWith('/*')) {
         described.params = { type: 'object', properties: { path: { type: 'string', description: 'the rest of the path' } }, required: ['path'] }
       }
       return { schema: described as typeof schema, url: url.replace(/\/\*$/, '/{path}'), route }
-    }
+    },
+    transformObject: (document) => 'openapiObject' in document
+      ? describeWireForms(document.openapiObject as unknown as OpenApiDocument) as never
+      : document.swaggerObject
   })
   app.get('/_emulator/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   let docs: Promise<FastifyInstance> | undefined

@@ -14,6 +14,7 @@ const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['emulator'],
       summary: 'Back to the seed ({"seed": false}: empty): data, triggers, clock, journal, faults, rate limit',
       body: Type.Optional(ResetBodySchema),
+      'x-body-optional': true,
       response: { 200: OkSchema, 400: ErrorSchema }
     }
   }, async (request) => {

@@ -2,6 +2,7 @@
 // envelope, so a client sees "not emulated" instead of a 404 that reads like a typo.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
 import { ApiError } from '../errors.js'
 import { ErrorSchema } from '../schemas/common.js'
 
@@ -25,12 +26,16 @@ const notEmulated = (what?: string) => async (request: FastifyRequest) => {
 
 const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = { tags: ['not emulated'], summary: 'Not emulated yet', response: { 501: ErrorSchema } }
+  // Any body (or none) is taken, so that the answer is the 501 and not a complaint about the body.
+  const withBody = { ...schema, body: Type.Unknown(), 'x-body-optional': true }
   for (const [method, url] of TICKET_ROUTES) {
-    app.route({ method, url, schema, handler: notEmulated() })
+    app.route({ method, url, schema: withBody, handler: notEmulated() })
   }
   for (const controller of NOT_EMULATED_CONTROLLERS) {
     for (const url of [`/${controller}`, `/${controller}/*`]) {
-      app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url, schema, handler: notEmulated(`The /api/v2/${controller} API`) })
+      const handler = notEmulated(`The /api/v2/${controller} API`)
+      app.route({ method: 'GET', url, schema, handler })
+      app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, schema: withBody, handler })
     }
   }
 }

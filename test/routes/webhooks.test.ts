@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import path from 'node:path'
 import { Webhook as Verifier } from 'standardwebhooks'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildDemoApp, type TestApp } from '../helpers.js'
@@ -61,6 +63,27 @@ describe('webhooks', () => {
     expect(statusChanged).toMatchObject({ type: 'ticket.status_changed', timestamp: '2019-09-28 22:08:14', data: { ticket: { status: 'open' }, changes: { status: { from: 'new', to: 'open' } }, item_id: null } })
     expect(statusChanged.data.ticket).not.toHaveProperty('timeline')
     expect(() => new Verifier(`whsec_${Buffer.from('another secret, 32 bytes long!!!').toString('base64')}`).verify(hook.received[0]!.body, hook.received[0]!.headers as Record<string, string>)).toThrow()
+  })
+
+  it('works with the README\'s receiver (examples/webhook-receiver.mjs), registered with its secret', async () => {
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../examples/webhook-receiver.mjs')], { env: { ...process.env, PORT: '0' } })
+    try {
+      let out = ''
+      child.stdout.on('data', (chunk) => { out += chunk })
+      const until = async (pattern: RegExp) => {
+        for (let i = 0; i < 200 && !pattern.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 25))
+        return pattern.exec(out)
+      }
+      const url = (await until(/listening on (\S+)/))?.[1]
+      expect(url).toBeDefined()
+      await register({ url, secret: 'whsec_ZW11bGF0b3ItZXhhbXBsZS1zZWNyZXQ=', events: ['ticket.status_changed'] }).expect(200)
+      await t.request.post('/api/v2/ticket/setstatus').set('apiKey', t.apiKey).send({ ticketIDs: [858462], status: 'open' }).expect(200)
+      await flush()
+      expect((await until(/ticket\.status_changed 858462 .*/))?.[0]).toBe('ticket.status_changed 858462 {"status":{"from":"new","to":"open"}}')
+      expect((await t.request.get('/_emulator/webhooks/deliveries').expect(200)).body.deliveries[0].state).toBe('delivered')
+    } finally {
+      child.kill()
+    }
   })
 
   it('sends created, assigned (by a trigger), message and note events, in order, filtered by subscription', async () => {
