@@ -10,7 +10,9 @@ import { type Config, parseRateLimit, seedSource } from './config.js'
 import { closeDatabase, type Db, openDatabase, wrapDatabase } from './db/client.js'
 import { readDemoImage, readDemoSeed, readSeed } from './db/seed.js'
 import { Faults } from './faults.js'
+import { ApiError } from './errors.js'
 import { Journal } from './journal.js'
+import { importImage } from './snapshot-import.js'
 import { Webhooks } from './webhooks.js'
 import { ensureConfiguredKey } from './stores/api-keys.js'
 import type { StoreContext } from './stores/context.js'
@@ -24,7 +26,9 @@ export type RateLimit = { max: number, windowMs: number, text: string } | null
 
 export class Account implements StoreContext {
   readonly name: string
-  db: Db
+  #db: Db | undefined
+  /** Opens the account's file again after its handle was closed to stay within MAX_OPEN_FILES. */
+  readonly #reopen: (() => Db) | undefined
   clock: Clock
   readonly journal: Journal
   readonly faults = new Faults()
@@ -34,19 +38,58 @@ export class Account implements StoreContext {
   generation = 0
   readonly log: FastifyBaseLogger | undefined
 
-  constructor (name: string, db: Db, clock: Clock, journal: Journal, webhooks: Webhooks, rateLimit: RateLimit, log?: FastifyBaseLogger) {
+  constructor (name: string, db: Db, clock: Clock, journal: Journal, webhooks: Webhooks, rateLimit: RateLimit, log?: FastifyBaseLogger, reopen?: () => Db) {
     this.name = name
     this.webhooks = webhooks
-    this.db = db
+    this.#db = db
+    this.#reopen = reopen
     this.clock = clock
     this.journal = journal
     this.rateLimit = rateLimit
     this.log = log
   }
+
+  get db (): Db {
+    if (this.#db === undefined) {
+      if (!this.#reopen) throw new Error(`The database of account '${this.name}' is closed.`)
+      this.#db = this.#reopen()
+    }
+    return this.#db
+  }
+
+  set db (db: Db) {
+    this.#db = db
+  }
+
+  /** Whether its database is a file whose handle may be closed (and opened again on next use). */
+  get closable (): boolean {
+    return this.#reopen !== undefined
+  }
+
+  /** Closes the file handle, unless a transaction is open on it; true when closed. */
+  closeFile (): boolean {
+    if (this.#db === undefined) return true
+    if (this.#db.$client.inTransaction) return false
+    closeDatabase(this.#db)
+    this.#db = undefined
+    return true
+  }
+
+  /** Closes the database for good (the registry forgets the account). */
+  close (): void {
+    if (this.#db !== undefined) closeDatabase(this.#db)
+    this.#db = undefined
+  }
 }
 
-export class AccountError extends Error {
-  readonly statusCode = 400
+/** File-backed accounts whose database stays open at once; the least recently used are closed past it. */
+export const MAX_OPEN_FILES = 200
+
+/** An account that cannot be had: a name that is not a DNS label (400), or one too many (503). */
+export class AccountError extends ApiError {
+  constructor (message: string, statusCode = 400) {
+    super(statusCode, message)
+  }
 }
 
 export class AccountRegistry {
@@ -54,6 +97,8 @@ export class AccountRegistry {
   readonly #log: FastifyBaseLogger | undefined
   readonly #accounts = new Map<string, Account>()
   readonly #images = new Map<boolean, Buffer>()
+  /** File-backed accounts with an open database, least recently used first. */
+  readonly #openFiles = new Set<Account>()
 
   constructor (config: Config, log?: FastifyBaseLogger) {
     this.#config = config
@@ -67,10 +112,25 @@ export class AccountRegistry {
       if (!ACCOUNT_NAME_PATTERN.test(name)) {
         throw new AccountError(`'${name}' is not an account name: use lower-case letters, digits and hyphens (a DNS label).`)
       }
+      if (this.#accounts.size >= this.#config.MAX_ACCOUNTS) {
+        throw new AccountError(`${this.#config.MAX_ACCOUNTS} accounts are in use (MAX_ACCOUNTS): drop one with DELETE /_emulator/accounts/{account}, or raise MAX_ACCOUNTS.`, 503)
+      }
       account = this.#open(name)
       this.#accounts.set(name, account)
     }
+    if (account.closable) this.#used(account)
     return account
+  }
+
+  /** Marks a file-backed account as just used, closing the least recently used handles past MAX_OPEN_FILES. */
+  #used (account: Account): void {
+    this.#openFiles.delete(account)
+    this.#openFiles.add(account)
+    if (this.#openFiles.size <= MAX_OPEN_FILES) return
+    for (const oldest of this.#openFiles) {
+      if (this.#openFiles.size <= MAX_OPEN_FILES || oldest === account) break
+      if (oldest.closeFile()) this.#openFiles.delete(oldest)
+    }
   }
 
   names (): string[] {
@@ -80,7 +140,7 @@ export class AccountRegistry {
   /** Back to the seed (or empty): data, triggers, clock, journal, faults and rate limit. */
   reset (name: string, seeded = true): Account {
     const account = this.get(name)
-    closeDatabase(account.db)
+    account.close()
     account.db = this.#restore(this.#databasePath(name), seeded)
     account.clock = this.#clock()
     account.journal.clear()
@@ -91,13 +151,26 @@ export class AccountRegistry {
     return account
   }
 
+  /**
+   * Replaces the account's data with a snapshot (a JSON body), all or nothing; its configured key stays
+   * valid. The new database is made apart (in a worker thread when large) and then takes the old
+   * one's place, so no other request waits for the import.
+   */
+  async load (name: string, body: Buffer): Promise<void> {
+    const image = await importImage(body, this.#config.API_KEY)
+    const account = this.get(name)
+    account.close()
+    account.db = this.#restoreImage(this.#databasePath(name), image)
+  }
+
   /** Forgets an account, deleting its database file (the default account's too); it is made afresh on next use. */
   drop (name: string): boolean {
     const account = this.#accounts.get(name)
     if (!account) return false
-    closeDatabase(account.db)
+    account.close()
     account.webhooks.clear()
     this.#accounts.delete(name)
+    this.#openFiles.delete(account)
     const file = this.#databasePath(name)
     if (file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     return true
@@ -106,9 +179,10 @@ export class AccountRegistry {
   close (): void {
     for (const account of this.#accounts.values()) {
       account.webhooks.clear()
-      closeDatabase(account.db)
+      account.close()
     }
     this.#accounts.clear()
+    this.#openFiles.clear()
   }
 
   #clock (): Clock {
@@ -143,9 +217,12 @@ export class AccountRegistry {
     return `${file.slice(0, file.length - ext.length)}.${name}${ext || '.db'}`
   }
 
-  /** A database holding a copy of the image: in memory, or written to the file and opened. */
+  /** A database holding a copy of the seed image: in memory, or written to the file and opened. */
   #restore (file: string, seeded: boolean): Db {
-    const image = this.#image(seeded)
+    return this.#restoreImage(file, this.#image(seeded))
+  }
+
+  #restoreImage (file: string, image: Buffer): Db {
     if (file === ':memory:') return wrapDatabase(new Database(image))
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -174,7 +251,9 @@ export class AccountRegistry {
     }
     const log = this.#log?.child({ account: name })
     log?.info('account opened')
-    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT)
-    return new Account(name, db, this.#clock(), new Journal(this.#config.JOURNAL_LIMIT), webhooks, this.#rateLimit(), log)
+    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT, this.#config.WEBHOOK_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))
+    // The default account stays open; the others' files may be closed and opened again.
+    const reopen = file === ':memory:' || name === DEFAULT_ACCOUNT ? undefined : () => openDatabase(file)
+    return new Account(name, db, this.#clock(), new Journal(this.#config.JOURNAL_LIMIT), webhooks, this.#rateLimit(), log, reopen)
   }
 }

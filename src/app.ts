@@ -10,6 +10,7 @@ import accounts, { stripAccountPrefix } from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
 import bodyParsers, { parseQuery } from './plugins/body-parsers.js'
 import faults from './plugins/faults.js'
+import guard from './plugins/guard.js'
 import journal from './plugins/journal.js'
 import methods from './plugins/methods.js'
 import openapi from './plugins/openapi.js'
@@ -34,12 +35,14 @@ export interface AppOptions {
 }
 
 export const BODY_LIMIT = 5 * 1024 * 1024
+export const REQUEST_TIMEOUT = 60_000
+export const HEADERS_TIMEOUT = 10_000
 
 /** The request as logged: the API key never reaches the log, in the query or in a header. */
 export function redactedRequest (req: FastifyRequest) {
   return {
     method: req.method,
-    url: req.url.replace(/([?&]apiKey=)[^&#]*/gi, '$1***'),
+    url: req.url.replace(/([?&](?:apiKey|token)=)[^&#]*/gi, '$1***'),
     host: req.headers.host,
     remoteAddress: req.ip
   }
@@ -52,19 +55,23 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: redactedRequest } },
     bodyLimit: BODY_LIMIT,
+    // A client that sends its request too slowly is closed (its headers within HEADERS_TIMEOUT, see below).
+    requestTimeout: REQUEST_TIMEOUT,
     // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQuery },
     ajv: { customOptions: { coerceTypes: 'array', allowUnionTypes: true } },
     schemaController: { compilersFactory: { buildValidator: buildLazyValidator, buildSerializer: buildLazySerializer } },
     // A URL the router cannot decode (e.g. a stray %) gets the envelope too, not Fastify's own body.
+    // The URL itself is not echoed: it may carry ?apiKey=.
     frameworkErrors: (error, _request, reply) => {
-      (reply as FastifyReply).code(400).send({ status: 'error', message: `The URL is not valid: ${error.message}` })
+      (reply as FastifyReply).code(400).send({ status: 'error', message: `The URL is not valid (${error.code}): it has a malformed %-escape or is too long a path.` })
     },
     clientErrorHandler,
     // /_accounts/{account}/... addresses an account by path, for clients that cannot set Host.
     rewriteUrl: stripAccountPrefix
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.server.headersTimeout = HEADERS_TIMEOUT
   // On shutdown, requests still in flight finish, and their keep-alive connections close with them,
   // so that close() does not wait for clients to hang up.
   let closing = false
@@ -76,6 +83,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
 
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
+  await app.register(guard, { config })
   await app.register(methods)
   await app.register(bodyParsers)
   await app.register(accounts, { config })
@@ -87,7 +95,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
   await app.register(openapi)
 
   await app.register(healthRoutes)
-  await app.register(uiRoutes, { config })
+  await app.register(uiRoutes)
   await app.register(async (control) => {
     await control.register(stateRoutes)
     await control.register(requestRoutes)
@@ -97,7 +105,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     await control.register(webhookRoutes)
   }, { prefix: '/_emulator' })
   await app.register(async (api) => {
-    await api.register(apiKeyAuth)
+    await api.register(apiKeyAuth, { config })
     await api.register(ticketRoutes)
     await api.register(messageRoutes)
     await api.register(notEmulatedRoutes)

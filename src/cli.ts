@@ -15,7 +15,12 @@ const OPTIONS = {
   timezone: { type: 'string', env: 'TIMEZONE', help: 'IANA time zone of date-times (default UTC)' },
   'log-level': { type: 'string', env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent' },
   'journal-limit': { type: 'string', env: 'JOURNAL_LIMIT', help: 'requests kept per account (default 1000)' },
-  'rate-limit': { type: 'string', env: 'RATE_LIMIT', help: 'per API key, e.g. 100/60s (default none)' }
+  'rate-limit': { type: 'string', env: 'RATE_LIMIT', help: 'per API key, e.g. 100/60s (default none)' },
+  'webhook-retry-factor': { type: 'string', env: 'WEBHOOK_RETRY_FACTOR', help: 'scales webhook retry delays (default 1)' },
+  'allowed-hosts': { type: 'string', env: 'ALLOWED_HOSTS', help: 'more Host names to serve, comma-separated' },
+  'control-token': { type: 'string', env: 'CONTROL_TOKEN', help: 'token the control API and inbox need' },
+  'max-accounts': { type: 'string', env: 'MAX_ACCOUNTS', help: 'accounts in use at once (default 1000)' },
+  'webhook-hosts': { type: 'string', env: 'WEBHOOK_HOSTS', help: 'more hosts webhooks may go to' }
 } as const
 
 const usage = `Usage: omnidesk-emulator [options]
@@ -24,9 +29,9 @@ A local emulator of the Omnidesk helpdesk API. Every option can also be set
 by its environment variable; an option given here wins.
 
 Options:
-${Object.entries(OPTIONS).map(([name, o]) => `  --${name.padEnd(14)} ${o.help} [${o.env}]`).join('\n')}
-  --version        print the version
-  --help           show this help
+${Object.entries(OPTIONS).map(([name, o]) => `  --${name.padEnd(21)} ${o.help} [${o.env}]`).join('\n')}
+  --version               print the version
+  --help                  show this help
 `
 
 let parsed

@@ -35,7 +35,17 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   JOURNAL_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000, description: 'requests kept per account in the journal' }),
   WEBHOOK_RETRY_FACTOR: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'scales the webhook retry delays (1, 2, 4, 8, 16 s); 0.01 in tests' }),
-  RATE_LIMIT: Type.Optional(Type.String({ pattern: RATE_LIMIT_PATTERN, description: 'per API key, e.g. 100/60s (ms, s, m or h); unset: no limit' }))
+  RATE_LIMIT: Type.Optional(Type.String({ pattern: RATE_LIMIT_PATTERN, description: 'per API key, e.g. 100/60s (ms, s, m or h); unset: no limit' })),
+  ALLOWED_HOSTS: Type.String({
+    default: '',
+    description: 'more Host names to serve besides localhost, *.localhost, IP addresses, single labels, *.internal and the machine\'s own names: comma-separated, *.example.com for sub-domains, * for any'
+  }),
+  CONTROL_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'when set, the control API and the inbox need it (Authorization: Bearer); recommended when bound to 0.0.0.0' })),
+  MAX_ACCOUNTS: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000, description: 'accounts in use at once; past it, a new account is refused until one is dropped' }),
+  WEBHOOK_HOSTS: Type.String({
+    default: '',
+    description: 'more hosts webhooks may be sent to besides loopback, single labels, *.internal and *.local: comma-separated, *.example.com for sub-domains, * for any'
+  })
 })
 
 export type Config = Static<typeof ConfigSchema>

@@ -23,6 +23,14 @@ export interface EmulatorOptions {
   rateLimit?: string
   /** Scales the webhook retry delays (1, 2, 4, 8, 16 s); e.g. 0.01 in tests. */
   webhookRetryFactor?: number
+  /** More Host names to serve, comma-separated (ALLOWED_HOSTS). */
+  allowedHosts?: string
+  /** The control API and the inbox need this token (CONTROL_TOKEN). */
+  controlToken?: string
+  /** Accounts in use at once (MAX_ACCOUNTS, default 1000). */
+  maxAccounts?: number
+  /** More hosts webhooks may go to, comma-separated (WEBHOOK_HOSTS). */
+  webhookHosts?: string
 }
 
 /** Each option and the environment variable it sets: every setting of the environment has one. */
@@ -37,7 +45,11 @@ export const OPTION_ENV = {
   logLevel: 'LOG_LEVEL',
   journalLimit: 'JOURNAL_LIMIT',
   rateLimit: 'RATE_LIMIT',
-  webhookRetryFactor: 'WEBHOOK_RETRY_FACTOR'
+  webhookRetryFactor: 'WEBHOOK_RETRY_FACTOR',
+  allowedHosts: 'ALLOWED_HOSTS',
+  controlToken: 'CONTROL_TOKEN',
+  maxAccounts: 'MAX_ACCOUNTS',
+  webhookHosts: 'WEBHOOK_HOSTS'
 } as const satisfies Record<keyof EmulatorOptions, keyof Config>
 
 const DEFAULTS: EmulatorOptions = { port: 0, host: '127.0.0.1', databasePath: ':memory:', seed: true, logLevel: 'silent' }

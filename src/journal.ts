@@ -17,9 +17,13 @@ export type JournalRecord = Omit<JournalEntry, 'id' | 'response'> & { responseTe
 
 const MASK = '***'
 
-function masked (values: Record<string, unknown>, key: string): Record<string, unknown> {
+/** Where a secret can travel: the API key, the control token, a bearer token, the inbox's session cookie. */
+const SECRET_HEADERS = new Set(['apikey', 'x-api-key', 'authorization', 'proxy-authorization', 'x-control-token', 'cookie'])
+const SECRET_QUERY = new Set(['apikey', 'token'])
+
+function masked (values: Record<string, unknown>, secrets: Set<string>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...values }
-  for (const name of Object.keys(copy)) if (name.toLowerCase() === key) copy[name] = MASK
+  for (const name of Object.keys(copy)) if (secrets.has(name.toLowerCase())) copy[name] = MASK
   return copy
 }
 
@@ -32,10 +36,24 @@ function parse (text: string | null): unknown {
   }
 }
 
+/** A body or response larger than this is kept cut, as `{ truncated, bytes, start }` (the README says so). */
+export const JOURNAL_BODY_LIMIT = 64 * 1024
+/** What one account's journal holds at most, bodies and responses counted; the oldest go first past it. */
+export const JOURNAL_BYTES = 16 * 1024 * 1024
+const ENTRY_OVERHEAD = 512
+
+/** A body as the journal keeps it: itself, or its start when its text is over JOURNAL_BODY_LIMIT. */
+export function cutBody (body: unknown, bytes: number): unknown {
+  if (bytes <= JOURNAL_BODY_LIMIT) return body
+  const text = typeof body === 'string' ? body : JSON.stringify(body) ?? ''
+  return { truncated: true, bytes, start: text.slice(0, JOURNAL_BODY_LIMIT) }
+}
+
 export class Journal {
-  readonly #entries: Array<JournalRecord & { id: number }> = []
+  readonly #entries: Array<JournalRecord & { id: number, size: number }> = []
   readonly #events = new EventEmitter()
   #nextId = 1
+  #bytes = 0
   limit: number
 
   constructor (limit: number) {
@@ -43,24 +61,51 @@ export class Journal {
     this.#events.setMaxListeners(0)
   }
 
-  add (record: JournalRecord): void {
-    (record as JournalRecord & { id: number }).id = this.#nextId++
-    this.#entries.push(record as JournalRecord & { id: number })
+  /** Adds a request; `bodyBytes` is the size of its body as sent (its content-length). */
+  add (record: JournalRecord, bodyBytes = 0): void {
+    if (record.responseText !== null && record.responseText.length > JOURNAL_BODY_LIMIT) {
+      record.responseText = JSON.stringify(cutBody(record.responseText, record.responseText.length))
+    }
+    const size = ENTRY_OVERHEAD + Math.min(bodyBytes, JOURNAL_BODY_LIMIT) + (record.responseText?.length ?? 0)
+    const entry = Object.assign(record, { id: this.#nextId++, size })
+    this.#entries.push(entry)
+    this.#bytes += size
     // Trimmed in steps (a tenth of the limit) rather than on every request; readers see the newest `limit`.
-    if (this.#entries.length > this.limit + Math.ceil(this.limit / 10)) this.#entries.splice(0, this.#entries.length - this.limit)
-    if (this.#events.listenerCount('added') > 0) this.#events.emit('added')
+    if (this.#entries.length > this.limit + Math.ceil(this.limit / 10)) this.#drop(this.#entries.length - this.limit)
+    if (this.#bytes > JOURNAL_BYTES) {
+      let n = 0
+      for (let bytes = this.#bytes; bytes > JOURNAL_BYTES * 0.9 && n < this.#entries.length - 1; n++) bytes -= this.#entries[n]?.size ?? 0
+      this.#drop(n)
+    }
+    if (this.#events.listenerCount('added') > 0) this.#events.emit('added', entry)
   }
 
-  list (filter: RequestsFilter = {}): JournalEntry[] {
-    return this.#kept().filter((e) => matchesFilter(e, filter)).map(({ responseText, ...entry }) => {
+  #drop (count: number): void {
+    for (const gone of this.#entries.splice(0, count)) this.#bytes -= gone.size
+  }
+
+  /** How much it holds: entries and their bytes (bodies and responses counted). */
+  get usage (): { entries: number, bytes: number } {
+    return { entries: Math.min(this.#entries.length, this.limit), bytes: this.#bytes }
+  }
+
+  /**
+   * The matching entries, oldest first; with `after`, only newer ones than that id, and at most
+   * `limit` of them (the newest when `newest`), so that a large journal is read in pages.
+   */
+  list (filter: RequestsFilter = {}, page: { after?: number, before?: number, limit?: number, newest?: boolean } = {}): JournalEntry[] {
+    const { after = 0, before = Number.MAX_SAFE_INTEGER, limit = Number.MAX_SAFE_INTEGER, newest = false } = page
+    const matching = this.#kept().filter((e) => e.id > after && e.id < before && matchesFilter(e, filter))
+    const chosen = matching.length <= limit ? matching : newest ? matching.slice(matching.length - limit) : matching.slice(0, limit)
+    return chosen.map(({ responseText, size: _size, ...entry }) => {
       const { id, at, method, path, query, headers, body, status, durationMs, fault } = entry
       return {
         id,
         at,
         method,
         path,
-        query: masked(query, 'apikey'),
-        headers: masked(headers, 'apikey'),
+        query: masked(query, SECRET_QUERY),
+        headers: masked(headers, SECRET_HEADERS),
         body,
         status,
         response: parse(responseText),
@@ -76,25 +121,29 @@ export class Journal {
 
   clear (): void {
     this.#entries.length = 0
+    this.#bytes = 0
   }
 
-  /** Waits until `count` entries match, or `ms` pass; resolves with the matches and whether there are enough. */
+  /**
+   * Waits until `count` entries match, or `ms` pass; resolves with the matches and whether there are
+   * enough. A waiting poll costs nothing per request but a look at the new entry: the matches are
+   * counted once, then each new entry is tested alone.
+   */
   waitFor (filter: RequestsFilter, count: number, ms: number): Promise<{ entries: JournalEntry[], complete: boolean }> {
     return new Promise((resolve) => {
-      const check = (): boolean => {
-        const entries = this.list(filter)
-        if (entries.length < count) return false
-        done({ entries, complete: true })
-        return true
+      let matched = this.#kept().filter((e) => matchesFilter(e, filter)).length
+      const added = (entry: JournalRecord & { id: number }): void => {
+        if (!matchesFilter(entry, filter)) return
+        if (++matched >= count) done(true)
       }
-      const done = (result: { entries: JournalEntry[], complete: boolean }) => {
+      const done = (complete: boolean) => {
         clearTimeout(timer)
-        this.#events.off('added', check)
-        resolve(result)
+        this.#events.off('added', added)
+        resolve({ entries: this.list(filter), complete })
       }
-      const timer = setTimeout(() => done({ entries: this.list(filter), complete: false }), ms)
-      this.#events.on('added', check)
-      check()
+      const timer = setTimeout(() => done(false), ms)
+      if (matched >= count) return done(true)
+      this.#events.on('added', added)
     })
   }
 }

@@ -4,14 +4,41 @@
 // receiver never slows the API: nothing here runs inside a request.
 import { createHmac, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { isIP } from 'node:net'
 import { ApiError } from './errors.js'
+import { hostName, matchesPattern } from './plugins/guard.js'
 import type { Delivery, Webhook, WebhookInput, WebhookPayload } from './schemas/webhooks.js'
 import { WEBHOOK_EVENTS } from './schemas/webhooks.js'
 
 export const RETRIES = 5
 export const TIMEOUT_MS = 1000
+/** Deliveries waiting for one endpoint at most; past it the oldest waiting one is dropped (and counted). */
+export const QUEUE_LIMIT = 1000
+
+/**
+ * Whether webhooks may go to this URL's host: by default only where a local setup listens (loopback,
+ * localhost and *.localhost, a single label as compose names services, *.internal such as
+ * host.docker.internal, *.local), or a pattern of WEBHOOK_HOSTS. Registration fetches the URL and
+ * reports the answer, which must not become a way to probe other machines.
+ */
+export function webhookHostAllowed (url: string, extra: string[]): boolean {
+  let host: string
+  try {
+    host = hostName(new URL(url).host)
+  } catch {
+    return false
+  }
+  if (host === '') return false
+  const version = isIP(host)
+  if (version === 4) return host.startsWith('127.') || extra.some((p) => matchesPattern(host, p))
+  if (version === 6) return host === '::1' || extra.some((p) => matchesPattern(host, p))
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local') || !host.includes('.')) return true
+  return extra.some((pattern) => matchesPattern(host, pattern))
+}
 
 interface Queued { delivery: Delivery, body: string }
+/** An endpoint as kept: the listed Webhook adds its dropped count. */
+type Endpoint = Omit<Webhook, 'dropped'>
 
 /** The signature header value: v1, + base64 HMAC-SHA256 of `id.timestamp.body` with the secret's bytes. */
 export function sign (secret: string, id: string, timestamp: number, body: string): string {
@@ -20,23 +47,26 @@ export function sign (secret: string, id: string, timestamp: number, body: strin
 }
 
 export class Webhooks {
-  readonly #endpoints: Webhook[] = []
+  readonly #endpoints: Endpoint[] = []
   readonly #queues = new Map<string, Queued[]>()
   readonly #running = new Set<string>()
   readonly #deliveries: Delivery[] = []
   readonly #idle = new Set<() => void>()
   #nextId = 1
   #generation = 0
+  readonly #dropped = new Map<string, number>()
   readonly retryFactor: number
   readonly limit: number
+  readonly #hosts: string[]
 
-  constructor (retryFactor: number, limit: number) {
+  constructor (retryFactor: number, limit: number, hosts: string[] = []) {
     this.retryFactor = retryFactor
     this.limit = limit
+    this.#hosts = hosts
   }
 
   list (): Webhook[] {
-    return [...this.#endpoints]
+    return this.#endpoints.map((webhook) => ({ ...webhook, dropped: this.#dropped.get(webhook.id) ?? 0 }))
   }
 
   get listening (): boolean {
@@ -45,6 +75,9 @@ export class Webhooks {
 
   /** Registers an endpoint after checking it as Omnidesk does: OPTIONS must answer 200/204 with Allow: POST. */
   async add (input: WebhookInput, now: string): Promise<Webhook> {
+    if (!webhookHostAllowed(input.url, this.#hosts)) {
+      throw new ApiError(400, `Webhooks go only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${hostName(new URL(input.url).host)}' to WEBHOOK_HOSTS to allow it.`)
+    }
     let res: Response
     try {
       res = await fetch(input.url, { method: 'OPTIONS', signal: AbortSignal.timeout(TIMEOUT_MS) })
@@ -55,7 +88,7 @@ export class Webhooks {
     if (![200, 204].includes(res.status) || !/\bPOST\b/i.test(allow)) {
       throw new ApiError(400, `The webhook URL must answer OPTIONS with 200 or 204 and an Allow header containing POST; it answered ${res.status} with Allow: '${allow}'.`)
     }
-    const webhook: Webhook = {
+    const webhook: Endpoint = {
       id: `wh_${this.#nextId++}`,
       url: input.url,
       events: input.events ?? [...WEBHOOK_EVENTS],
@@ -63,7 +96,7 @@ export class Webhooks {
       createdAt: now
     }
     this.#endpoints.push(webhook)
-    return webhook
+    return { ...webhook, dropped: 0 }
   }
 
   remove (id: string): boolean {
@@ -83,6 +116,7 @@ export class Webhooks {
     this.#endpoints.length = 0
     this.#queues.clear()
     this.#deliveries.length = 0
+    this.#dropped.clear()
     this.#notifyIfIdle()
   }
 
@@ -105,6 +139,12 @@ export class Webhooks {
       const queue = this.#queues.get(webhook.id) ?? []
       queue.push({ delivery, body })
       this.#queues.set(webhook.id, queue)
+      // A dead receiver under load must not grow memory without end: the oldest waiting go first.
+      while (queue.length > QUEUE_LIMIT) {
+        const gone = queue.shift()
+        if (gone) gone.delivery.state = 'dropped'
+        this.#dropped.set(webhook.id, (this.#dropped.get(webhook.id) ?? 0) + 1)
+      }
       if (!this.#running.has(webhook.id)) this.#drain(webhook).catch(() => {})
     }
   }
@@ -123,7 +163,7 @@ export class Webhooks {
     if (this.pending() === 0) for (const done of [...this.#idle]) done()
   }
 
-  async #drain (webhook: Webhook): Promise<void> {
+  async #drain (webhook: Endpoint): Promise<void> {
     const generation = this.#generation
     this.#running.add(webhook.id)
     try {
@@ -138,7 +178,7 @@ export class Webhooks {
     }
   }
 
-  async #deliver (webhook: Webhook, { delivery, body }: Queued, generation: number): Promise<void> {
+  async #deliver (webhook: Endpoint, { delivery, body }: Queued, generation: number): Promise<void> {
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       if (attempt > 0) await sleep(2 ** (attempt - 1) * 1000 * this.retryFactor)
       if (generation !== this.#generation || !this.#endpoints.includes(webhook)) {
@@ -162,7 +202,8 @@ export class Webhooks {
           signal: AbortSignal.timeout(TIMEOUT_MS)
         })
         status = res.status
-        await res.arrayBuffer()
+        // The answer's body is never read: a receiver cannot make the emulator hold a large one.
+        await res.body?.cancel()
         if (!res.ok) error = `answered ${res.status}`
       } catch (err) {
         error = (err as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (err as Error).message

@@ -12,7 +12,10 @@ describe('loadConfig', () => {
       TIMEZONE: 'UTC',
       LOG_LEVEL: 'info',
       JOURNAL_LIMIT: 1000,
-      WEBHOOK_RETRY_FACTOR: 1
+      WEBHOOK_RETRY_FACTOR: 1,
+      ALLOWED_HOSTS: '',
+      MAX_ACCOUNTS: 1000,
+      WEBHOOK_HOSTS: ''
     })
   })
 

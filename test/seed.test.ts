@@ -28,10 +28,10 @@ describe('the demo seed', () => {
   it('round-trips through export and load unchanged', () => {
     const db = openDatabase(':memory:')
     loadSnapshot(db, readDemoSeed())
-    const exported = exportSnapshot(db)
+    const exported = exportSnapshot(db, { includeKeys: true })
     const copy = openDatabase(':memory:')
     loadSnapshot(copy, JSON.parse(JSON.stringify(exported)))
-    expect(exportSnapshot(copy)).toStrictEqual(exported)
+    expect(exportSnapshot(copy, { includeKeys: true })).toStrictEqual(exported)
   })
 })
 

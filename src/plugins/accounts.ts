@@ -18,15 +18,29 @@ declare module 'fastify' {
 }
 
 const PREFIX = /^\/_accounts\/([^/?#]*)(?=[/?#]|$)/i
+const HEALTH = /^\/_emulator\/health\/?(?:\?|$)/i
 const prefixed = new WeakMap<IncomingMessage, string>()
 
-/** Fastify's rewriteUrl: strips the account prefix, remembering the account for the request. */
+/**
+ * Fastify's rewriteUrl: strips the account prefix, remembering the account for the request. It runs
+ * before any handler can catch, so it never throws: a name that does not decode (`/_accounts/%/x`)
+ * is kept as sent, and the account hook refuses it as not a DNS label.
+ */
 export function stripAccountPrefix (req: IncomingMessage): string {
   const url = req.url ?? '/'
   const match = PREFIX.exec(url)
   if (!match) return url
-  prefixed.set(req, decodeURIComponent(match[1] ?? '').toLowerCase())
+  prefixed.set(req, safeDecode(match[1] ?? '').toLowerCase())
   return url.slice(match[0].length) || '/'
+}
+
+/** decodeURIComponent that leaves text with a malformed escape as it is instead of throwing. */
+export function safeDecode (text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }
 
 /** The path prefix that addressed the request's account ('' when Host or the default chose it). */
@@ -65,6 +79,8 @@ async function accounts (app: FastifyInstance, opts: { config: Config }): Promis
   app.decorate('accounts', registry)
   app.decorateRequest('account', null as unknown as Account)
   app.addHook('onRequest', (request, _reply, done) => {
+    // The health check never opens an account: a full registry (MAX_ACCOUNTS) must not fail it.
+    if (HEALTH.test(request.url)) return done()
     request.account = registry.get(prefixed.get(request.raw) ?? accountFromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
     done()
   })

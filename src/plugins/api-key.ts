@@ -2,6 +2,7 @@
 // permissions (CONTRACT.md §1). Registered inside the /api/v2 scope only.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Config } from '../config.js'
 import type { Permission } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import { findApiKey } from '../stores/api-keys.js'
@@ -25,10 +26,11 @@ export function sentApiKey (request: FastifyRequest): string | undefined {
   return typeof query === 'string' && query !== '' ? query : undefined
 }
 
-async function apiKeyAuth (app: FastifyInstance): Promise<void> {
+async function apiKeyAuth (app: FastifyInstance, opts: { config: Config }): Promise<void> {
   app.decorateRequest('initiatedBy', '')
   app.addHook('onRequest', (request, _reply, done) => {
-    const sent = sentApiKey(request)
+    // The inbox's own pages act with the configured key through their session, never holding it.
+    const sent = sentApiKey(request) ?? (request.inboxSession ? opts.config.API_KEY : undefined)
     if (sent === undefined) {
       throw new ApiError(401, 'No API key was sent: send it as the apiKey header or the apiKey query parameter.')
     }

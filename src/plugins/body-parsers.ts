@@ -1,5 +1,7 @@
 // The three body encodings the emulated API takes, made identical: form and multipart fields are read
 // as PHP reads them (`ticketIDs[]=1`, `ticketIDs[0]=1`, `fromAddress[name]=x`), JSON as is (CONTRACT.md §1).
+import { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -120,7 +122,8 @@ async function readParts (request: FastifyRequest): Promise<void> {
   const params = new URLSearchParams()
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'file') await part.toBuffer()
+      // Files are read and dropped as they stream in (the emulator keeps no attachments), never held.
+      if (part.type === 'file') await pipeline(part.file, new Writable({ write: (_chunk, _encoding, next) => next() }))
       else if (typeof part.value === 'string') params.append(part.fieldname, part.value)
     }
   } catch (err) {

@@ -1,6 +1,7 @@
 // Keeps every API request in its account's journal (the journal masks the API key when read).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { cutBody } from '../journal.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,18 +17,19 @@ export function keep (request: FastifyRequest, status: number | null, durationMs
   const entry = request.journal
   if (!entry || entry.kept) return
   entry.kept = true
+  const bytes = Number(request.headers['content-length'] ?? 0) || 0
   request.account.journal.add({
     at: entry.at,
     method: request.method,
     path: request.url.split('?')[0] ?? '/',
     query: (request.query ?? {}) as Record<string, unknown>,
     headers: request.headers,
-    body: request.body ?? null,
+    body: cutBody(request.body ?? null, bytes),
     status,
     responseText: entry.responseText,
     durationMs: Math.round(durationMs * 100) / 100,
     fault: entry.fault
-  })
+  }, bytes)
 }
 
 // Callback-style hooks: they run on every request, and a promise per hook is measurable (bench/RESULTS.md).

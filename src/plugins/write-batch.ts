@@ -18,7 +18,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 async function writeBatches (app: FastifyInstance): Promise<void> {
   app.decorateRequest('committed', undefined)
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!isApiRequest(request)) commitWriteBatch(request.account.db)
+    if (!isApiRequest(request) && request.account) commitWriteBatch(request.account.db)
     done()
   })
   app.addHook('preHandler', (request, _reply, done) => {

@@ -12,9 +12,9 @@ const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: RequestsResponseSchema, 400: ErrorSchema, 408: RequestsResponseSchema }
     }
   }, async (request, reply) => {
-    const { wait, count = 1, ...filter } = request.query
+    const { wait, count = 1, after, limit, ...filter } = request.query
     const { journal } = request.account
-    if (wait === undefined) return { requests: journal.list(filter) }
+    if (wait === undefined) return { requests: journal.list(filter, { after, limit }) }
     const { entries, complete } = await journal.waitFor(filter, count, wait)
     if (!complete) reply.code(408)
     return { requests: entries }

@@ -4,7 +4,9 @@ import { Type } from 'typebox'
 import { ApiError } from '../errors.js'
 import { ErrorSchema } from '../schemas/common.js'
 import { AccountsResponseSchema, ResetBodySchema, SnapshotSchema } from '../schemas/emulator.js'
-import { exportSnapshot, loadSnapshot, SnapshotError } from '../stores/snapshot.js'
+import { exportSnapshot, SnapshotError } from '../stores/snapshot.js'
+
+const SNAPSHOT_LIMIT = 256 * 1024 * 1024
 
 const OkSchema = Type.Object({ status: Type.Literal('ok'), account: Type.String() })
 
@@ -23,25 +25,36 @@ const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/snapshot', {
-    schema: { tags: ['emulator'], summary: 'The whole account as JSON (the seed format)', response: { 200: SnapshotSchema } }
-  }, async (request) => exportSnapshot(request.account.db))
-
-  app.post('/snapshot', {
-    bodyLimit: 256 * 1024 * 1024,
     schema: {
       tags: ['emulator'],
-      summary: 'Replace the account with a snapshot; a bad one is refused and the old data kept',
-      body: Type.Unknown(),
-      response: { 200: OkSchema, 400: ErrorSchema }
+      summary: 'The whole account as JSON (the seed format); API keys masked unless includeKeys=true',
+      querystring: Type.Object({ includeKeys: Type.Optional(Type.Enum(['true', 'false'], { description: 'true: API keys in clear' })) }),
+      response: { 200: SnapshotSchema }
     }
-  }, async (request) => {
-    try {
-      loadSnapshot(request.account.db, request.body)
-    } catch (err) {
-      if (err instanceof SnapshotError) throw new ApiError(400, `The snapshot was not loaded: ${err.message}`)
-      throw err
-    }
-    return { status: 'ok' as const, account: request.account.name }
+  }, async (request) => exportSnapshot(request.account.db, { includeKeys: request.query.includeKeys === 'true' }))
+
+  // In a context of its own, the body is read as bytes, not parsed: the import parses it apart (in a
+  // worker thread when large), so that no other request waits for it.
+  await app.register(async (raw) => {
+    raw.removeContentTypeParser('application/json')
+    raw.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: SNAPSHOT_LIMIT }, (_request, body, done) => done(null, body))
+    raw.post('/snapshot', {
+      bodyLimit: SNAPSHOT_LIMIT,
+      schema: {
+        tags: ['emulator'],
+        summary: 'Replace the account with a snapshot; a bad one is refused and the old data kept',
+        body: Type.Unknown(),
+        response: { 200: OkSchema, 400: ErrorSchema }
+      }
+    }, async (request) => {
+      try {
+        await app.accounts.load(request.account.name, request.body as Buffer)
+      } catch (err) {
+        if (err instanceof SnapshotError) throw new ApiError(400, `The snapshot was not loaded: ${err.message}`)
+        throw err
+      }
+      return { status: 'ok' as const, account: request.account.name }
+    })
   })
 
   app.get('/accounts', {

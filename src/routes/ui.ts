@@ -1,49 +1,105 @@
-// The web inbox of the demo environment, per account (also under /_accounts/{account}/).
+// The web inbox of the demo environment, per account (also under /_accounts/{account}/). Its pages
+// carry no API key: they act through a session cookie of their own (plugins/guard.ts), and a
+// Content-Security-Policy lets no script but their own run and no remote content load unasked.
+import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import type { Config } from '../config.js'
 import { accountPrefix } from '../plugins/accounts.js'
+import { setSessionCookie } from '../plugins/guard.js'
 import { TicketStatusSchema } from '../schemas/tickets.js'
 import { getTicket, listTickets } from '../stores/tickets.js'
 import { clockPage, inboxPage, notFoundPage, type PageContext, requestsPage, ticketPage } from '../ui/pages.js'
 
 const PAGE_SIZE = 200
+const REQUESTS_PAGE = 100
 
-const uiRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+const pagePolicy = (nonce: string) => [
+  "default-src 'none'", `script-src 'nonce-${nonce}'`, "style-src 'unsafe-inline'", "img-src 'self' data:",
+  "connect-src 'self'", "frame-src 'self'", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"
+].join('; ')
+
+/** A mail's own HTML: sandboxed, framed only by the inbox, remote content only when asked for. */
+const contentPolicy = (remote: boolean) => [
+  "default-src 'none'", `style-src 'unsafe-inline'${remote ? ' http: https:' : ''}`, `img-src data:${remote ? ' http: https:' : ''}`,
+  `font-src ${remote ? 'http: https:' : "'none'"}`, 'sandbox', "frame-ancestors 'self'"
+].join('; ')
+
+const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const context = (request: FastifyRequest): PageContext => ({
     base: accountPrefix(request),
     account: request.account.name,
-    apiKey: config.API_KEY,
-    clock: request.account.clock.state()
+    clock: request.account.clock.state(),
+    nonce: randomBytes(16).toString('base64')
   })
-  const page = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
+  const page = (reply: FastifyReply, ctx: PageContext, body: string) => {
+    setSessionCookie(app, reply)
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-security-policy', pagePolicy(ctx.nonce)).header('x-frame-options', 'DENY').send(body)
+  }
   const schema = (summary: string) => ({ tags: ['inbox'], summary, produces: ['text/html'] })
+  // Opened with ?token= (when CONTROL_TOKEN is set; the guard has checked it): the session cookie is
+  // set, and the browser goes on to the same page without the token in its address bar and history.
+  app.addHook('preHandler', async (request, reply) => {
+    const query = request.query as { token?: unknown } | undefined
+    if (request.method !== 'GET' || typeof query?.token !== 'string') return
+    const url = new URL(request.originalUrl, 'http://x')
+    url.searchParams.delete('token')
+    setSessionCookie(app, reply)
+    return reply.redirect(`${url.pathname}${url.search}`, 303)
+  })
 
   app.get('/', {
     schema: {
       ...schema('The inbox: tickets of the account, newest first'),
-      querystring: Type.Object({ status: Type.Optional(TicketStatusSchema), start: Type.Integer({ minimum: 0, default: 0 }) })
+      querystring: Type.Object({ status: Type.Optional(TicketStatusSchema), start: Type.Integer({ minimum: 0, default: 0 }), token: Type.Optional(Type.String()) })
     }
   }, async (request, reply) => {
     const { status, start } = request.query
     const list = listTickets(request.account, { itemStart: start, itemLimit: PAGE_SIZE, status })
-    return page(reply, inboxPage(context(request), { ...list, status, start, limit: PAGE_SIZE }))
+    const ctx = context(request)
+    return page(reply, ctx, inboxPage(ctx, { ...list, status, start, limit: PAGE_SIZE }))
   })
 
-  app.get('/tickets/:ticketID', {
-    schema: { ...schema('A ticket with its whole timeline'), params: Type.Object({ ticketID: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }) }
-  }, async (request, reply) => {
+  const TicketParams = Type.Object({ ticketID: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
+
+  app.get('/tickets/:ticketID', { schema: { ...schema('A ticket with its whole timeline'), params: TicketParams } }, async (request, reply) => {
+    const ctx = context(request)
     const ticket = getTicket(request.account, request.params.ticketID, { withEvents: true })
-    if (!ticket) return page(reply.code(404), notFoundPage(context(request), `Ticket ${request.params.ticketID} does not exist.`))
-    return page(reply, ticketPage(context(request), ticket))
+    if (!ticket) return page(reply.code(404), ctx, notFoundPage(ctx, `Ticket ${request.params.ticketID} does not exist.`))
+    return page(reply, ctx, ticketPage(ctx, ticket))
   })
 
-  app.get('/requests', { schema: schema('The request journal of the account') }, async (request, reply) =>
-    page(reply, requestsPage(context(request), request.account.journal.list())))
+  app.get('/tickets/:ticketID/content/:itemID', {
+    schema: {
+      ...schema('The HTML of a note or message, for the inbox\'s sandboxed frame'),
+      params: Type.Object({ ...TicketParams.properties, itemID: Type.String({ maxLength: 20 }) }),
+      querystring: Type.Object({ remote: Type.Optional(Type.Enum(['0', '1'])) })
+    }
+  }, async (request, reply) => {
+    const ticket = getTicket(request.account, request.params.ticketID, { withEvents: false })
+    const item = ticket?.timeline.find((i) => i.type !== 'event' && i.id === request.params.itemID)
+    const content = item && item.type !== 'event' ? item.content : ''
+    return reply.code(item ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-security-policy', contentPolicy(request.query.remote === '1')).header('x-frame-options', 'SAMEORIGIN').send(content)
+  })
 
-  app.get('/clock', { schema: schema('The clock of the account') }, async (request, reply) =>
-    page(reply, clockPage(context(request))))
+  app.get('/requests', {
+    schema: {
+      ...schema('The request journal of the account, newest first, a page at a time'),
+      querystring: Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1 })) })
+    }
+  }, async (request, reply) => {
+    const ctx = context(request)
+    const { journal } = request.account
+    const requests = journal.list({}, { before: request.query.before, limit: REQUESTS_PAGE, newest: true })
+    return page(reply, ctx, requestsPage(ctx, requests, journal.usage.entries))
+  })
+
+  app.get('/clock', { schema: schema('The clock of the account') }, async (request, reply) => {
+    const ctx = context(request)
+    return page(reply, ctx, clockPage(ctx))
+  })
 }
 
 export default uiRoutes

@@ -24,8 +24,8 @@ export const JournalEntrySchema = Type.Object({
   at: Type.String({ description: 'emulator time of the request' }),
   method: Type.String(),
   path: Type.String({ description: 'without the account prefix and the query string' }),
-  query: Type.Record(Type.String(), Type.Unknown(), { description: 'apiKey shown as ***' }),
-  headers: Type.Record(Type.String(), Type.Unknown(), { description: 'apikey shown as ***' }),
+  query: Type.Record(Type.String(), Type.Unknown(), { description: 'apiKey and token shown as ***' }),
+  headers: Type.Record(Type.String(), Type.Unknown(), { description: 'apikey, x-api-key, authorization, x-control-token and cookie shown as ***' }),
   body: Type.Unknown({ description: 'as parsed, whatever the encoding; null without a body' }),
   status: Type.Union([Type.Integer(), Type.Null()], { description: 'null when a fault dropped the connection' }),
   response: Type.Unknown({ description: 'the parsed response body' }),
@@ -38,7 +38,9 @@ export const RequestsQuerySchema = Type.Object({
   path: Type.Optional(Type.String({ description: 'a part of the path' })),
   status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
   wait: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000, description: 'wait up to this many ms for `count` matches; 408 if they do not come' })),
-  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }))
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  after: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries with a greater id: the next page after the last id seen' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000, description: 'at most this many entries, oldest first' }))
 })
 
 export const RequestsResponseSchema = Type.Object({ requests: Type.Array(JournalEntrySchema) })

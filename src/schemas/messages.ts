@@ -4,17 +4,20 @@ import { DATE_TIME_PATTERN } from '../patterns.js'
 import { IdSchema, OptionalIdSchema } from './common.js'
 import { TicketStatusSchema } from './tickets.js'
 
+/** Ours: a message's content holds at most a million characters (a large HTML mail is far less). */
+export const MESSAGE_MAX = 1_000_000
+
 export const MessageBodySchema = Type.Object({
   ticketID: IdSchema,
   type: Type.Union([Type.Integer({ minimum: 0 }), Type.Enum(['calllog', 'contactform'])], {
     description: 'a channel number (0 = internal note, 1 = e-mail, ...), calllog or contactform'
   }),
-  message: Type.String({ minLength: 5, description: 'the content (HTML for e-mail), at least 5 characters' }),
+  message: Type.String({ minLength: 5, maxLength: MESSAGE_MAX, description: 'the content (HTML for e-mail), at least 5 characters (ours: at most 1,000,000)' }),
   toAddress: Type.Optional(Type.String({ description: 'comma-separated addresses; empty for notes and contact forms' })),
   ccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
   bccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
   respondMessageID: Type.Optional({ ...OptionalIdSchema, description: 'reply to this message (documented default 0: none)' }),
-  plaintext: Type.Optional(Type.String({ description: 'the e-mail text part; message is used when empty' })),
+  plaintext: Type.Optional(Type.String({ maxLength: MESSAGE_MAX, description: 'the e-mail text part; message is used when empty' })),
   forwardedFileIDs: Type.Optional(Type.Array(IdSchema)),
   sendAt: Type.Optional(Type.String({ pattern: DATE_TIME_PATTERN, description: 'queue the message until YYYY-MM-DD HH:MM:SS' })),
   userID: Type.Optional({ ...OptionalIdSchema, description: 'the agent (documented default 0: Agent Anonymous)' }),

@@ -185,20 +185,23 @@ export const GetTicketQuerySchema = Type.Object({
   getTicketHistory: Type.Optional(Type.String({ description: 'Also return the event history: 1 or true' }))
 })
 
+/** Ours: the real service must bound a title somewhere; 1000 characters is more than any subject line. */
+export const TitleSchema = Type.String({ minLength: 1, maxLength: 1000 })
+
 export const CreateTicketBodySchema = Type.Object({
   to: Type.String({ minLength: 1, description: 'to address, e.g. helpdesk@brand.com (the customer for outbound)' }),
   from: Type.String({ minLength: 1, description: 'from address, e.g. customer@freemail.com (the brand for outbound)' }),
   direction: Type.Enum(['inbound', 'outbound'], { description: 'inbound or outbound' }),
   channelID: { ...IdSchema, description: '1 = e-mail, 2 = telephone (see the README for the rest)' },
   brandID: IdSchema,
-  title: Type.String({ minLength: 1 }),
+  title: TitleSchema,
   assignedGroupID: Type.Optional({ ...OptionalIdSchema, description: 'id of the group assigned to the ticket (documented default 0: none)' }),
   formID: Type.Optional({ ...IdSchema, description: 'form id to attach to the ticket' }),
   fromName: Type.Optional(Type.String({ description: 'display name of the sender' }))
 })
 
 export const UpdateTicketBodySchema = Type.Object({
-  title: Type.Optional(Type.String({ minLength: 1 })),
+  title: Type.Optional(TitleSchema),
   // Omnidesk's ticket spec gives PUT's status the pattern ^(solved|closed)$ (README, fidelity notes);
   // the other statuses go through setstatus.
   status: Type.Optional(Type.Enum(['solved', 'closed'], { description: 'solved or closed (Omnidesk\'s spec); other statuses: POST /api/v2/ticket/setstatus' })),

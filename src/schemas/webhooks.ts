@@ -18,7 +18,8 @@ export const WebhookSchema = Type.Object({
   url: Type.String(),
   events: Type.Array(Type.String()),
   secret: Type.String(),
-  createdAt: Type.String()
+  createdAt: Type.String(),
+  dropped: Type.Integer({ description: 'deliveries dropped because over 1000 were waiting for this endpoint (oldest first)' })
 })
 
 export const WebhooksResponseSchema = Type.Object({ webhooks: Type.Array(WebhookSchema) })
@@ -46,7 +47,7 @@ export const DeliverySchema = Type.Object({
   webhookId: Type.String(),
   type: Type.String(),
   ticketId: Type.Integer(),
-  state: Type.Enum(['pending', 'delivered', 'failed']),
+  state: Type.Enum(['pending', 'delivered', 'failed', 'dropped'], { description: 'dropped: over 1000 deliveries were waiting for the endpoint' }),
   attempts: Type.Array(DeliveryAttemptSchema)
 })
 

@@ -53,7 +53,9 @@ function toRows (snapshot: unknown): Map<SQLiteTable, Array<Record<string, unkno
     if (!table) throw new SnapshotError(`Unknown table '${tableName}'; the tables are: ${[...TABLES.keys()].join(', ')}.`)
     if (!Array.isArray(records)) throw new SnapshotError(`'${tableName}' must be an array of records.`)
     const columns = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, { key, column }]))
-    rows.set(table, records.map((record: unknown, i) => {
+    // A key masked by an export is no key: skipped (the account keeps its configured key).
+    const kept = table === schema.apiKeys ? records.filter((r: { key?: unknown } | null) => r?.key !== MASKED_KEY) : records
+    rows.set(table, kept.map((record: unknown, i) => {
       const where = `${tableName}[${i}]`
       if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new SnapshotError(`${where} must be an object.`)
       const row: Record<string, unknown> = {}
@@ -101,14 +103,21 @@ export function loadSnapshot (db: Db, snapshot: unknown): void {
   })
 }
 
-/** The whole account as a snapshot (with SQL column names, as loadSnapshot takes it). */
-export function exportSnapshot (db: Db): Snapshot {
+/** What an export shows instead of an API key; loadSnapshot skips a key record that has it. */
+export const MASKED_KEY = '***'
+
+/**
+ * The whole account as a snapshot (with SQL column names, as loadSnapshot takes it). API keys are
+ * masked unless `includeKeys` is asked for: an export is a file people pass around.
+ */
+export function exportSnapshot (db: Db, { includeKeys = false } = {}): Snapshot {
   const snapshot: Snapshot = {}
   for (const table of SNAPSHOT_TABLES) {
     const columns = Object.entries(getTableColumns(table))
     snapshot[getTableName(table)] = db.select().from(table).all().map((row) => {
       const record: Record<string, unknown> = {}
       for (const [key, column] of columns) record[column.name] = (row as Record<string, unknown>)[key]
+      if (table === schema.apiKeys && !includeKeys) record.key = MASKED_KEY
       return record
     })
   }

@@ -9,8 +9,9 @@ export interface PageContext {
   /** '' or '/_accounts/{name}': prefixed to every link and API call. */
   base: string
   account: string
-  apiKey: string
   clock: ClockState
+  /** The nonce of this page's one script (its Content-Security-Policy allows no other). */
+  nonce: string
 }
 
 const STYLE = `
@@ -57,9 +58,20 @@ pre { white-space: pre-wrap; word-break: break-word; background: #f0f2f6; paddin
 .result { font-size: 13px; } .result.error { color: var(--bad); }
 `
 
-/** Sends a form's fields as JSON to the API (or control API), then reloads; shows the error envelope if any. */
+/**
+ * Sends a form's fields as JSON to the API (or control API), then reloads; shows the error envelope
+ * if any. No API key in the page: the page's session cookie (HttpOnly, same origin only) stands for it.
+ * A mail's remote content loads only when asked (the page's policy blocks it in the mail's frame).
+ */
 const SCRIPT = `
-const key = document.querySelector('meta[name="omnidesk-api-key"]').content
+for (const button of document.querySelectorAll('button[data-remote]')) {
+  button.addEventListener('click', () => {
+    const frame = document.getElementById(button.dataset.remote)
+    frame.removeAttribute('srcdoc')
+    frame.src = button.dataset.src
+    button.remove()
+  })
+}
 for (const form of document.querySelectorAll('form[data-api]')) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
@@ -72,7 +84,7 @@ for (const form of document.querySelectorAll('form[data-api]')) {
       if (name.endsWith('[]')) (body[name.slice(0, -2)] ??= []).push(v)
       else body[name] = v
     }
-    const res = await fetch(form.dataset.api, { method: form.dataset.method || 'POST', headers: { apiKey: key, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch(form.dataset.api, { method: form.dataset.method || 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     if (res.ok) { location.reload(); return }
     const answer = await res.json().catch(() => ({}))
     out.textContent = answer.message || ('HTTP ' + res.status)
@@ -109,12 +121,12 @@ export function formatSla (seconds: number | null, status: string | null): strin
 function layout (ctx: PageContext, title: string, current: string, body: Markup): string {
   const nav = (href: string, label: string) => html`<a href="${ctx.base}${href}" ${current === href ? html`aria-current="page"` : ''}>${label}</a>`
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="omnidesk-api-key" content="${ctx.apiKey}"><title>${title} · Omnidesk emulator</title><style>${new Markup(STYLE)}</style></head>
+<title>${title} · Omnidesk emulator</title><style>${new Markup(STYLE)}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header><span class="brand">Omnidesk emulator</span><span class="muted">account ${ctx.account}</span>
 <nav aria-label="Main">${nav('/', 'Inbox')} · ${nav('/requests', 'Requests')} · ${nav('/clock', 'Clock')} · <a href="${ctx.base}/_emulator/docs">API docs</a></nav>
 <span class="clock" data-clock data-frozen="${String(ctx.clock.frozen)}" title="The emulator clock">${ctx.clock.now} ${ctx.clock.frozen ? '(frozen)' : ''}</span></header>
-<main id="main">${body}</main><script>${new Markup(SCRIPT)}</script></body></html>`.text}`
+<main id="main">${body}</main><script nonce="${ctx.nonce}">${new Markup(SCRIPT)}</script></body></html>`.text}`
 }
 
 const statusPill = (status: string) => html`<span class="pill status-${status}">${status}</span>`
@@ -140,7 +152,7 @@ ${list.items.length === 0 ? html`<p class="muted">No tickets here.</p>` : ''}
 ${more ? html`<p><a href="${ctx.base}/?${list.status ? `status=${list.status}&` : ''}start=${list.start + list.limit}">Next ${list.limit}</a></p>` : ''}`)
 }
 
-function timelineItem (item: TimelineItem): Markup {
+function timelineItem (ctx: PageContext, ticketId: number, item: TimelineItem): Markup {
   if (item.type === 'event') {
     return html`<li class="event" data-type="event">${item.description} <span class="muted">· ${item.initiated_by} · ${item.created_at}</span></li>`
   }
@@ -148,7 +160,14 @@ function timelineItem (item: TimelineItem): Markup {
   const isHtml = /<[a-z!][\s\S]*>/i.test(item.content)
   return html`<li class="${item.type === 'note' ? 'note' : `message ${item.direction}`}" data-type="${item.type}">
 <div class="meta">${item.type === 'note' ? 'Internal note' : `${item.channel_name ?? 'message'} ${item.direction}`} · ${who} · ${item.created_at}${item.in_queue ? ` · queued until ${item.send_at ?? ''}` : ''}</div>
-${isHtml ? html`<iframe class="mail" sandbox title="Message content" srcdoc="${item.content}"></iframe>` : html`<div>${item.content}</div>`}</li>`
+${isHtml ? mailFrame(ctx, ticketId, item.id, item.content) : html`<div>${item.content}</div>`}</li>`
+}
+
+/** HTML mail in a sandboxed frame: remote images, styles and fonts stay blocked until asked for, as in Mailpit. */
+function mailFrame (ctx: PageContext, ticketId: number, itemId: string, content: string): Markup {
+  const remote = /\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\/|url\(\s*["']?\s*(?:https?:)?\/\//i.test(content)
+  return html`<iframe class="mail" id="mail-${itemId}" sandbox title="Message content" srcdoc="${content}"></iframe>
+${remote ? html`<button type="button" class="secondary" data-remote="mail-${itemId}" data-src="${ctx.base}/tickets/${ticketId}/content/${itemId}?remote=1">Load remote content</button>` : ''}`
 }
 
 export function ticketPage (ctx: PageContext, ticket: Ticket): string {
@@ -156,7 +175,7 @@ export function ticketPage (ctx: PageContext, ticket: Ticket): string {
   return layout(ctx, `#${ticket.id} ${ticket.title}`, '', html`<p><a href="${ctx.base}/">← Inbox</a></p>
 <h1>#${ticket.id} ${ticket.title}</h1>
 <div class="grid"><section aria-labelledby="timeline-title"><h2 id="timeline-title" class="muted" style="font-size:15px">Timeline</h2>
-<ol class="timeline">${ticket.timeline.map(timelineItem)}</ol></section>
+<ol class="timeline">${ticket.timeline.map((item) => timelineItem(ctx, ticket.id, item))}</ol></section>
 <aside>
 <div class="card"><dl>
 <dt>Status</dt><dd data-field="status">${statusPill(ticket.status)}</dd>
@@ -179,12 +198,17 @@ export function ticketPage (ctx: PageContext, ticket: Ticket): string {
 </div></aside></div>`)
 }
 
-export function requestsPage (ctx: PageContext, requests: JournalEntry[]): string {
-  return layout(ctx, 'Requests', '/requests', html`<h1>Requests <span class="muted">(${requests.length}, newest first)</span></h1>
+export function requestsPage (ctx: PageContext, requests: JournalEntry[], total: number): string {
+  const oldest = requests[0]?.id
+  const older = oldest !== undefined && oldest > 1 && requests.length > 0
+    ? html`<p><a href="${ctx.base}/requests?before=${oldest}">Older requests</a></p>`
+    : ''
+  return layout(ctx, 'Requests', '/requests', html`<h1>Requests <span class="muted">(${requests.length} of ${total} kept, newest first)</span></h1>
 <p class="muted">Every API request of this account, as <code>GET ${ctx.base}/_emulator/requests</code> returns it.</p>
 <table><thead><tr><th scope="col">#</th><th scope="col">At</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">ms</th><th scope="col">Details</th></tr></thead>
 <tbody>${[...requests].reverse().map((r) => html`<tr data-request="${r.id}"><td>${r.id}</td><td class="muted">${r.at}</td><td><code>${r.method} ${r.path}</code>${r.fault ? html` <span class="pill">fault ${r.fault}</span>` : ''}</td>
-<td>${r.status ?? 'dropped'}</td><td>${r.durationMs}</td><td><details><summary>body and response</summary><pre>${JSON.stringify(r.body, null, 2)}</pre><pre>${JSON.stringify(r.response, null, 2)}</pre></details></td></tr>`)}</tbody></table>`)
+<td>${r.status ?? 'dropped'}</td><td>${r.durationMs}</td><td><details><summary>body and response</summary><pre>${JSON.stringify(r.body, null, 2)}</pre><pre>${JSON.stringify(r.response, null, 2)}</pre></details></td></tr>`)}</tbody></table>
+${older}`)
 }
 
 export function clockPage (ctx: PageContext): string {

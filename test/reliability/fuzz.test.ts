@@ -54,6 +54,11 @@ const request: fc.Arbitrary<Req> = fc.oneof(
     .map(({ priority, ids }) => ({ method: 'post' as const, path: '/api/v2/ticket/setpriority', fields: { ticketIDs: ids, priority }, encoding: 'json' as const })),
   fc.record({ start: fc.oneof(fc.nat(50), junk), limit: fc.oneof(fc.integer({ min: 0, max: 10_001 }), junk), status: maybe(status) })
     .map(({ start, limit, status }) => ({ method: 'get' as const, path: `/api/v2/ticket?${qs.stringify({ itemStart: start, itemLimit: limit, status })}`, encoding: 'json' as const })),
+  // Malformed escapes in every kind of path segment: the account prefix, the API, the inbox, the control API.
+  fc.record({
+    where: fc.constantFrom('/_accounts/@/api/v2/ticket/858462', '/api/v2/ticket/@', '/api/v2/@', '/@', '/tickets/@', '/_emulator/@', '/_accounts/@/_emulator/reset', '/api/v2/ticket/858462?@=1'),
+    escape: fc.constantFrom('%', '%zz', '%E0%A4%A', '%%', '%u0041', '%C0%80', '%00', '%2', '%FF%FE')
+  }).map(({ where, escape }) => ({ method: 'get' as const, path: where.replace('@', escape), encoding: 'json' as const })),
   fc.constantFrom<Req>(
     { method: 'post', path: '/api/v2/ticket/setstatus', encoding: 'raw', raw: '{"ticketIDs": [858462', contentType: 'application/json' },
     { method: 'post', path: '/api/v2/ticket', encoding: 'raw', raw: '<ticket/>', contentType: 'application/xml' },

@@ -28,7 +28,7 @@ describe('the web inbox', () => {
     const res = await t.request.get('/tickets/858462').expect(200)
     expect(res.text).toContain('Assigned to Servicee')
     expect(res.text).toContain('My intern note on this ticket')
-    expect(res.text).toMatch(/<iframe class="mail" sandbox title="Message content" srcdoc="&lt;!DOCTYPE html/)
+    expect(res.text).toMatch(/<iframe class="mail" id="mail-\d+" sandbox title="Message content" srcdoc="&lt;!DOCTYPE html/)
     expect(res.text).toContain('data-api="/api/v2/ticket/setstatus"')
     expect(res.text).toContain('data-api="/api/v2/message"')
     const missing = await t.request.get('/tickets/424242').expect(404)

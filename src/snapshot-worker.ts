@@ -1,0 +1,13 @@
+// The worker thread of snapshot-import.ts: makes the image of a large snapshot off the main thread.
+import { parentPort, workerData } from 'node:worker_threads'
+import { snapshotImage, type WorkerAnswer } from './snapshot-import.js'
+import { SnapshotError } from './stores/snapshot.js'
+
+const { body, apiKey } = workerData as { body: Uint8Array, apiKey: string }
+let answer: WorkerAnswer
+try {
+  answer = { image: snapshotImage(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), apiKey) }
+} catch (err) {
+  answer = err instanceof SnapshotError ? { refused: err.message } : { failed: (err as Error).message }
+}
+parentPort?.postMessage(answer)
