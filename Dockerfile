@@ -2,7 +2,7 @@
 # The Omnidesk emulator: a seeded demo on a SQLite file in /data, ready on first start.
 
 # Build: compile TypeScript and the native SQLite module, then keep only what runs.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -26,7 +26,7 @@ RUN npm run build \
            node_modules/better-sqlite3/build/Release/test_extension.node
 
 # Run: the same base (the native module's ABI must match), no compilers, no npm at run time.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -35,14 +35,16 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY scripts/healthcheck.mjs ./healthcheck.mjs
 COPY migrations ./migrations
 COPY seed ./seed
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-# Healthy only once the emulator answers; node itself does the check (the image has no curl).
+# Healthy only once the emulator answers; node itself does the check (the image has no curl), from a
+# file, so that compose tools need not quote a script (podman-compose broke `node -e "…"`).
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/_emulator/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "/app/healthcheck.mjs"]
 # node runs as PID 1 and handles SIGTERM/SIGINT itself (close-with-grace): docker stop is clean and quick.
 CMD ["node", "dist/server.js"]

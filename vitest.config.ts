@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The browser tests need Chromium and run on their own: npm run test:browser
-    exclude: ['test/browser/**', 'node_modules/**'],
+    exclude: ['test/browser/**', 'test/containers/**', 'node_modules/**'],
     environment: 'node'
   }
 })

@@ -11,7 +11,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   // Whitespace and syntax only: names stay, so stack traces in the log still read.
   minifyWhitespace: true,

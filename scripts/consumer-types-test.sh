@@ -12,7 +12,7 @@ cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >/dev/null || { echo 
 cd "$WORK" || exit 1
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null
-npm install --no-audit --no-fund --ignore-scripts --silent ./omnidesk-emulator-*.tgz "@types/node@$(node -p 'process.versions.node.split(".")[0]')" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+npm install --no-audit --no-fund --ignore-scripts --silent ./omnidesk-emulator-*.tgz "testcontainers@$(node -p "require('$ROOT/package.json').peerDependencies.testcontainers")" "@types/node@$(node -p 'process.versions.node.split(".")[0]')" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 cp "$ROOT/test/consumer/consumer.ts" .
 for resolution in bundler nodenext; do
   module=$([ "$resolution" = bundler ] && echo esnext || echo nodenext)

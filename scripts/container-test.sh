@@ -33,6 +33,9 @@ wait_healthy () {
   return 1
 }
 
+# 0. The Dockerfile's base image (a local stand-in where no registry is reachable).
+bash "$ROOT/scripts/container-base.sh" || { not_ok "the base image node:24-bookworm-slim"; echo "$passed passed, $failed failed"; exit 1; }
+
 # 1. The shared smoke test: builds the Dockerfile as it is and probes the health endpoint.
 if [ -n "$SMOKE" ]; then
   if HPORT=$HPORT bash "$SMOKE" "$ROOT" 3000 /_emulator/health; then ok "container-smoke.sh builds and probes the image"; else not_ok "container-smoke.sh builds and probes the image"; fi
@@ -83,6 +86,10 @@ if command -v podman-compose >/dev/null; then
   BASE=http://127.0.0.1:3000
   check "the compose service answers the documented ticket on port 3000" \
     "wait_healthy && curl -fsS '$BASE/api/v2/ticket/858462' -H 'apiKey: $KEY' | grep -q '\"id\":858462'"
+  # The compose file's own health check, run as podman runs it: what depends_on: service_healthy waits for.
+  SERVICE=$(podman ps -q --filter "label=io.podman.compose.project=$PROJECT" | head -1)
+  check "podman healthcheck run on the compose service reports healthy" "[ -n '$SERVICE' ] && podman healthcheck run $SERVICE"
+  echo "# compose health check: $(podman inspect -f '{{json .Config.Healthcheck}}' "$SERVICE" 2>/dev/null)"
   if compose down -v; then ok "podman-compose down"; else not_ok "podman-compose down"; fi
   podman rmi -f omnidesk-emulator:latest >/dev/null 2>&1 || true
 else

@@ -1,3 +1,4 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import supertest from 'supertest'
@@ -43,4 +44,21 @@ export function dumpDatabase (t: TestApp): string {
   const sqlite = t.db.$client
   const names = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
   return JSON.stringify(names.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
+}
+
+/** The command line (src/cli.ts) in a process of its own, and the URL it says it listens at. */
+export async function startCli (args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams, url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: path.join(import.meta.dirname, '..'), env: { ...process.env, LOG_LEVEL: 'info', ...env }
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.on('exit', () => reject(new Error(`exited early: ${out}`)))
+  })
+  return { child, url }
 }

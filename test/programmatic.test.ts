@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import setup from '../examples/vitest.global-setup.js'
+import { startCli } from './helpers.js'
 import { ConfigSchema } from '../src/config.js'
 import { OPTION_ENV, type RunningEmulator, startEmulator } from '../src/index.js'
 
@@ -114,7 +115,7 @@ describe('the command line', () => {
       await holder.close()
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(os.tmpdir(), `omnidesk-lock-${process.pid}.db${suffix}`), { force: true })
     }
-  }, 30_000)
+  }, 90_000)
 
   it('refuses an unknown option and a bad value clearly', async () => {
     for (const args of [['--colour', 'red'], ['--now', 'yesterday']]) {
@@ -128,16 +129,7 @@ describe('the command line', () => {
   })
 
   it('starts with --port 0 --db :memory: --now, serves, and exits 0 on SIGTERM', async () => {
-    const child = run(['--port', '0', '--db', ':memory:', '--now', '2019-09-28 22:08:14'], { LOG_LEVEL: 'info' })
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (chunk) => {
-        out += chunk
-        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (match?.[1]) resolve(match[1])
-      })
-      child.on('exit', () => reject(new Error(`exited early: ${out}`)))
-    })
+    const { child, url } = await startCli(['--port', '0', '--db', ':memory:', '--now', '2019-09-28 22:08:14'])
     const res = await fetch(`${url}/api/v2/ticket/858462`, { headers: { apiKey: 'omnidesk-demo-key' } })
     expect((await item(res)).sla_next_breach_seconds).toBe(222706)
     // A request in flight when SIGTERM arrives is finished before the process exits 0.

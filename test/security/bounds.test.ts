@@ -61,7 +61,7 @@ describe('bounds', () => {
     const next = await t.request.get(`/_emulator/requests?limit=2&after=${page.body.requests[1].id}`).expect(200)
     expect(next.body.requests[0].id).toBeGreaterThan(page.body.requests[1].id)
     expect((await t.request.get('/requests').expect(200)).text).toContain('newest first')
-  })
+  }, 30_000)
 
   it('refuses a title over 1000 characters and a message over 1,000,000, naming the field', async () => {
     t = await buildDemoApp()
@@ -79,7 +79,7 @@ describe('bounds', () => {
     const big = await t.request.post('/api/v2/message').set('apiKey', t.apiKey).field('ticketID', '858462').field('type', '0').field('message', 'te groot')
       .attach('files[]', Buffer.alloc(11 * 1024 * 1024, 1), 'c.bin').expect(413)
     expect(big.body.message).toBe('An uploaded file is too large: at most 10 MiB each.')
-  })
+  }, 30_000)
 
   it('closes slow clients: timeouts for the headers and the whole request', async () => {
     t = await buildDemoApp()
@@ -141,7 +141,7 @@ describe('no request blocks the others', () => {
     }
     const answers = await waiting
     expect(answers.every((res) => res.status === 200 && res.body.requests.length === 2)).toBe(true)
-  })
+  }, 30_000)
 
   it('imports a large snapshot in a worker, all or nothing, while the emulator goes on answering', async () => {
     t = await buildDemoApp()
@@ -160,5 +160,5 @@ describe('no request blocks the others', () => {
     const refused = await t.request.post('/_emulator/snapshot').set('content-type', 'application/json').send(broken).expect(400)
     expect(refused.body.message).toMatch(/^The snapshot was not loaded: /)
     expect((await t.request.get(`/api/v2/ticket/${id}`).set('apiKey', t.apiKey).expect(200)).body.item.title).toBe('Uit de snapshot')
-  })
+  }, 30_000)
 })

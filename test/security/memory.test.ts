@@ -1,26 +1,13 @@
 // Accounts past the cap, against a real server process: RSS stays bounded and the health check holds.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import path from 'node:path'
 import { expect, it } from 'vitest'
+import { startCli } from '../helpers.js'
 
-const ROOT = path.join(import.meta.dirname, '..', '..')
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 
 it('creates accounts past MAX_ACCOUNTS: each past it is a 503, RSS stays bounded, health stays 200', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--db', ':memory:', '--max-accounts', '300'], {
-    cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' }
-  })
+  const { child, url } = await startCli(['--port', '0', '--db', ':memory:', '--max-accounts', '300'])
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (chunk) => {
-        out += chunk
-        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (match?.[1]) resolve(match[1])
-      })
-      child.on('exit', () => reject(new Error(`exited early: ${out}`)))
-    })
     const statuses: number[] = []
     for (let i = 0; i < 340; i++) {
       const res = await fetch(`${url}/_accounts/load-${i}/_emulator/clock`)
