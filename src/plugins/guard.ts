@@ -56,7 +56,8 @@ function ownNames (): Set<string> {
  */
 export function hostAllowed (host: string, extra: string[], own: Set<string> = ownNames()): boolean {
   const name = hostName(host)
-  if (name === '') return false
+  // No Host at all (an HTTP/1.0 client, a health probe): no browser sends that, so no page can rebind it.
+  if (name === '') return true
   if (isIP(name) !== 0) return true
   if (name === 'localhost' || name.endsWith('.localhost') || name.endsWith('.internal')) return true
   if (!name.includes('.')) return true
@@ -97,7 +98,7 @@ function foreignOrigin (request: FastifyRequest): string | undefined {
   return undefined
 }
 
-/** True when the browser says the request comes from the emulator's own pages. */
+/** True when the browser says the request comes from the emulator's own pages (Origin, or Sec-Fetch-Site). */
 function sameOrigin (request: FastifyRequest): boolean {
   const origin = request.headers.origin
   if (origin !== undefined) return foreignOrigin(request) === undefined
@@ -129,7 +130,9 @@ async function guard (app: FastifyInstance, opts: { config: Config }): Promise<v
     }
     reply.header('x-content-type-options', 'nosniff')
     const url = request.url
-    request.inboxSession = sameSecret(cookieValue(request, SESSION_COOKIE), session) && sameOrigin(request)
+    // The session stands for the inbox's key: for reads from anywhere a browser sends it (another
+    // origin cannot read the answer), for changes only from the emulator's own pages.
+    request.inboxSession = sameSecret(cookieValue(request, SESSION_COOKIE), session) && (!WRITES.has(request.method) || sameOrigin(request))
     if (WRITES.has(request.method)) {
       const foreign = foreignOrigin(request)
       if (foreign !== undefined) {

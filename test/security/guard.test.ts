@@ -75,7 +75,8 @@ describe('hosts (DNS rebinding)', () => {
     for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'acme.localhost:3000', 'omnidesk:3000', 'host.docker.internal:3000', '10.1.2.3', 'LOCALHOST.']) {
       expect(hostAllowed(host, []), host).toBe(true)
     }
-    for (const host of ['evil.example:3000', 'localhost.evil.example', '127.0.0.1.nip.io', 'attacker.com', '']) {
+    expect(hostAllowed('', []), 'no Host header (no browser sends none)').toBe(true)
+    for (const host of ['evil.example:3000', 'localhost.evil.example', '127.0.0.1.nip.io', 'attacker.com']) {
       expect(hostAllowed(host, []), host).toBe(false)
     }
     expect(hostAllowed('api.omnidesk.test', ['*.omnidesk.test'])).toBe(true)
@@ -167,6 +168,10 @@ describe('CONTROL_TOKEN', () => {
     expect(open.headers.location).toBe('/tickets/858462')
     const cookie = (open.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? ''
     await t.request.get('/tickets/858462').set({ host: 'localhost:3000', cookie, 'sec-fetch-site': 'same-origin' }).expect(200)
+    // Typed into the address bar later (no Origin, Sec-Fetch-Site: none): the session still opens it.
+    await t.request.get('/').set({ host: 'localhost:3000', cookie, 'sec-fetch-site': 'none' }).expect(200)
+    // A change needs the page's own origin as well.
+    await t.request.post('/_emulator/clock/advance').set({ host: 'localhost:3000', cookie }).send({ seconds: 1 }).expect(401)
     await t.request.put('/_emulator/clock').set({ host: 'localhost:3000', origin: 'http://localhost:3000', cookie }).send({ now: '2020-01-01 00:00:00' }).expect(200)
   })
 })
