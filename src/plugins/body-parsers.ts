@@ -23,8 +23,8 @@ function decodePart (text: string): string {
 
 /**
  * The common cases without qs: plain fields and PHP's `name[]` lists (no other brackets in a name,
- * a plain field sent twice keeps its last value, a list only ever appended to, within the limits), such as every POST ticket and
- * setstatus with its `ticketIDs[]`. qs took a tenth of a POST's time and 3 ms of a setstatus on 1,000
+ * a plain field sent twice keeps its last value, a list only ever appended to, within the limits),
+ * such as every POST ticket and setstatus with its `ticketIDs[]`. qs took a tenth of a POST's time and 3 ms of a setstatus on 1,000
  * tickets (bench/RESULTS.md). The text is cut up as qs cuts it (escaped brackets made plain first, a
  * part split at `]=` when it has one), so the result is the same, which property tests check against
  * qs itself. Anything else goes to qs.

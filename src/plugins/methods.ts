@@ -30,7 +30,12 @@ async function methods (app: FastifyInstance): Promise<void> {
     const asked = request.method === 'HEAD' ? 'GET' : request.method
     const others: string[] = METHODS.filter((method) => {
       if (method === asked) return false
-      const found = router.find(method, path) as { store: { url: string } } | null
+      let found: { store: { url: string } } | null
+      try {
+        found = router.find(method, path) as typeof found
+      } catch {
+        return false // a parameter that does not decode: no route of that method takes it
+      }
       return found !== null && (!staticOnly || !/[:*]/.test(found.store.url))
     })
     if (others.includes('GET')) others.splice(others.indexOf('GET') + 1, 0, 'HEAD')

@@ -47,8 +47,9 @@ const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OkSchema, 400: ErrorSchema }
       }
     }, async (request) => {
+      if (!Buffer.isBuffer(request.body)) throw new ApiError(400, 'The snapshot was not loaded: send it as a JSON body (Content-Type: application/json).')
       try {
-        await app.accounts.load(request.account.name, request.body as Buffer)
+        await app.accounts.load(request.account.name, request.body)
       } catch (err) {
         if (err instanceof SnapshotError) throw new ApiError(400, `The snapshot was not loaded: ${err.message}`)
         throw err
