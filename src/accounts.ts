@@ -11,6 +11,7 @@ import { closeDatabase, type Db, openDatabase, wrapDatabase } from './db/client.
 import { readDemoImage, readDemoSeed, readSeed } from './db/seed.js'
 import { Faults } from './faults.js'
 import { ApiError } from './errors.js'
+import { hostPatterns } from './hosts.js'
 import { Journal } from './journal.js'
 import { importImage } from './snapshot-import.js'
 import { Webhooks } from './webhooks.js'
@@ -251,7 +252,7 @@ export class AccountRegistry {
     }
     const log = this.#log?.child({ account: name })
     log?.info('account opened')
-    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT, this.#config.WEBHOOK_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))
+    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT, hostPatterns(this.#config.WEBHOOK_HOSTS))
     // The default account stays open; the others' files may be closed and opened again.
     const reopen = file === ':memory:' || name === DEFAULT_ACCOUNT ? undefined : () => openDatabase(file)
     return new Account(name, db, this.#clock(), new Journal(this.#config.JOURNAL_LIMIT), webhooks, this.#rateLimit(), log, reopen)

@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { isIP } from 'node:net'
 import { ApiError } from './errors.js'
-import { hostName, matchesPattern } from './plugins/guard.js'
+import { hostName, matchesPattern } from './hosts.js'
 import type { Delivery, Webhook, WebhookInput, WebhookPayload } from './schemas/webhooks.js'
 import { WEBHOOK_EVENTS } from './schemas/webhooks.js'
 

@@ -6,12 +6,11 @@
 // - CONTROL_TOKEN, when set: the control API and the inbox need it (or the inbox's session cookie);
 // - response headers that keep the pages from being framed or sniffed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { isIP } from 'node:net'
-import os from 'node:os'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { ApiError } from '../errors.js'
+import { hostAllowed, hostName, hostPatterns, ownNames } from '../hosts.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,43 +25,6 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'omnidesk_emulator_session'
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-
-/** `name.example` matches `name.example`; `*.example` or `.example` matches its sub-domains. */
-export function matchesPattern (host: string, pattern: string): boolean {
-  const p = pattern.trim().toLowerCase()
-  if (p === '') return false
-  if (p === '*') return true
-  if (p.startsWith('*.') || p.startsWith('.')) return host.endsWith(p.slice(p.indexOf('.')))
-  return host === p
-}
-
-/** The host name of a Host header or URL host, lower-case, without port, brackets or final dot. */
-export function hostName (host: string): string {
-  const bare = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '')
-  return bare.replace(/\.$/, '').toLowerCase()
-}
-
-/** This machine's own names and addresses, which clients on the network may use. */
-function ownNames (): Set<string> {
-  const names = new Set([os.hostname().toLowerCase()])
-  for (const list of Object.values(os.networkInterfaces())) for (const net of list ?? []) names.add(net.address.toLowerCase())
-  return names
-}
-
-/**
- * Whether a Host header names this emulator as a user means it: an IP address (a page cannot rebind
- * one), localhost and *.localhost, a single label (a compose service name), *.internal (container
- * runtimes' host aliases), this machine's own names, or a pattern of ALLOWED_HOSTS.
- */
-export function hostAllowed (host: string, extra: string[], own: Set<string> = ownNames()): boolean {
-  const name = hostName(host)
-  // No Host at all (an HTTP/1.0 client, a health probe): no browser sends that, so no page can rebind it.
-  if (name === '') return true
-  if (isIP(name) !== 0) return true
-  if (name === 'localhost' || name.endsWith('.localhost') || name.endsWith('.internal')) return true
-  if (!name.includes('.')) return true
-  return own.has(name) || extra.some((pattern) => matchesPattern(name, pattern))
-}
 
 /** Constant-time comparison of a sent secret with the expected one (hashed first: equal lengths). */
 export function sameSecret (sent: string | undefined, expected: string): boolean {
@@ -110,7 +72,7 @@ const isApi = (url: string) => /^\/api\//i.test(url)
 
 async function guard (app: FastifyInstance, opts: { config: Config }): Promise<void> {
   const { config } = opts
-  const extra = config.ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean)
+  const extra = hostPatterns(config.ALLOWED_HOSTS)
   const own = ownNames()
   const allowed = new Map<string, boolean>()
   const session = randomBytes(32).toString('base64url')

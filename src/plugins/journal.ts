@@ -17,7 +17,7 @@ export function keep (request: FastifyRequest, status: number | null, durationMs
   const entry = request.journal
   if (!entry || entry.kept) return
   entry.kept = true
-  const bytes = Number(request.headers['content-length'] ?? 0) || 0
+  const bytes = bodyBytes(request)
   request.account.journal.add({
     at: entry.at,
     method: request.method,
@@ -30,6 +30,15 @@ export function keep (request: FastifyRequest, status: number | null, durationMs
     durationMs: Math.round(durationMs * 100) / 100,
     fault: entry.fault
   }, bytes)
+}
+
+/** The size of the request's body: its Content-Length, or (sent chunked, without one) its text's. */
+function bodyBytes (request: FastifyRequest): number {
+  const declared = request.headers['content-length']
+  if (declared !== undefined) return Number(declared) || 0
+  const body = request.body
+  if (body === undefined || body === null) return 0
+  return Buffer.byteLength(typeof body === 'string' ? body : JSON.stringify(body) ?? '')
 }
 
 // Callback-style hooks: they run on every request, and a promise per hook is measurable (bench/RESULTS.md).

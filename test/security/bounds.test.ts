@@ -56,6 +56,12 @@ describe('bounds', () => {
     expect(body.requests.at(-1).body).toMatchObject({ truncated: true, start: expect.any(String) })
     expect(body.requests.at(-1).body.start.length).toBe(JOURNAL_BODY_LIMIT)
     expect(t.account.journal.usage.bytes).toBeLessThanOrEqual(JOURNAL_BYTES)
+    // Sent chunked, without a Content-Length, a body is measured and cut all the same.
+    const chunked = t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).set('content-type', 'application/json').set('transfer-encoding', 'chunked')
+    chunked.write(JSON.stringify({ title: huge }))
+    await chunked.expect(400)
+    const last = (await t.request.get('/_emulator/requests?limit=1000').expect(200)).body.requests.at(-1)
+    expect(last.body).toMatchObject({ truncated: true })
     const page = await t.request.get('/_emulator/requests?limit=2').expect(200)
     expect(page.body.requests).toHaveLength(2)
     const next = await t.request.get(`/_emulator/requests?limit=2&after=${page.body.requests[1].id}`).expect(200)

@@ -1,7 +1,7 @@
 // Safe to run on a laptop and in a shared CI network: no request kills it, no other origin or host
 // drives it, no key is handed out.
 import { afterEach, describe, expect, it } from 'vitest'
-import { hostAllowed } from '../../src/plugins/guard.js'
+import { hostAllowed } from '../../src/hosts.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
 const ESCAPES = ['%', '%zz', '%E0%A4%A', '%%', '%C0%80', '%00', '%2', '%FF%FE']
