@@ -72,9 +72,14 @@ export class Clock {
   }
 
   parse (text: string): number {
-    const at = parseDateTime(text, this.timeZone)
+    const at = this.tryParse(text)
     if (at === undefined) throw new Error(`'${text}' is not a date-time of the form YYYY-MM-DD HH:MM:SS`)
     return at
+  }
+
+  /** The instant of a wire date-time in this clock's zone; undefined for one that does not exist (2019-02-30). */
+  tryParse (text: string): number | undefined {
+    return parseDateTime(text, this.timeZone)
   }
 
   freezeAt (text: string): void {

@@ -75,6 +75,7 @@ export class Webhooks {
 
   /** Registers an endpoint after checking it as Omnidesk does: OPTIONS must answer 200/204 with Allow: POST. */
   async add (input: WebhookInput, now: string): Promise<Webhook> {
+    if (!URL.canParse(input.url)) throw new ApiError(400, "The field 'url' is not a valid URL.")
     if (!webhookHostAllowed(input.url, this.#hosts)) {
       throw new ApiError(400, `Webhooks go only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${hostName(new URL(input.url).host)}' to WEBHOOK_HOSTS to allow it.`)
     }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ApiError } from '../errors.js'
 import { ErrorSchema } from '../schemas/common.js'
 import { AdvanceClockBodySchema, ClockSchema, SetClockBodySchema } from '../schemas/emulator.js'
 
@@ -12,6 +13,9 @@ const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['emulator'], summary: 'Set the clock (frozen unless frozen is false)', body: SetClockBodySchema, response }
   }, async (request) => {
     const { clock } = request.account
+    if (request.body.now !== undefined && clock.tryParse(request.body.now) === undefined) {
+      throw new ApiError(400, `The field 'now' is not a real date-time: ${request.body.now} does not exist in ${clock.timeZone}.`)
+    }
     if (request.body.now !== undefined) clock.freezeAt(request.body.now)
     if (request.body.frozen === false) clock.unfreeze()
     else if (!clock.frozen) clock.freezeAt(clock.now())

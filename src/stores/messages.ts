@@ -110,7 +110,7 @@ export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy
         .where(and(eq(ticketMessages.id, body.respondMessageID), eq(ticketMessages.ticketId, row.id))).get()
       if (!original) throw doesNotExist('message')
     }
-    if (body.sendAt !== undefined && clock.parse(body.sendAt) === undefined) throw new ApiError(400, "The field 'sendAt' is not a real date-time.")
+    if (body.sendAt !== undefined && clock.tryParse(body.sendAt) === undefined) throw new ApiError(400, "The field 'sendAt' is not a real date-time.")
     const cc = addresses('ccInput', body.ccInput)
     const bcc = addresses('bccInput', body.bccInput)
     const inbound = body.direction === 'inbound'

@@ -71,6 +71,19 @@ describe('errors', () => {
     expect(wrong.headers.allow).toBe('DELETE')
   })
 
+  it('answers a date-time that does not exist and a URL that does not parse with 400, not 500', async () => {
+    const before = dumpDatabase(t)
+    const clock = await t.request.put('/_emulator/clock').send({ now: '2019-02-30 00:00:00' }).expect(400)
+    expect(clock.body.message).toBe("The field 'now' is not a real date-time: 2019-02-30 00:00:00 does not exist in UTC.")
+    const sendAt = await t.request.post('/api/v2/message').set('apiKey', t.apiKey).send({ ticketID: 858462, type: 0, message: 'later please', sendAt: '2019-02-30 10:00:00' }).expect(400)
+    expect(sendAt.body.message).toBe("The field 'sendAt' is not a real date-time.")
+    for (const url of ['http://%zz/', 'http://a b/']) {
+      expect((await t.request.post('/_emulator/webhooks').send({ url }).expect(400)).body.message).toBe("The field 'url' is not a valid URL.")
+    }
+    expect(dumpDatabase(t)).toBe(before)
+    expect((await t.request.get('/_emulator/clock').expect(200)).body.now).toBe('2019-09-28 22:08:14')
+  })
+
   it('says what a pattern wants, never a regular expression or another field\'s wording', async () => {
     const url = await t.request.post('/_emulator/webhooks').send({ url: 'ftp://x' }).expect(400)
     expect(url.body.message).toBe("The field 'url' must be an http:// or https:// URL.")
