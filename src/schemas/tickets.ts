@@ -197,7 +197,7 @@ export const CreateTicketBodySchema = Type.Object({
   title: TitleSchema,
   assignedGroupID: Type.Optional({ ...OptionalIdSchema, description: 'id of the group assigned to the ticket (documented default 0: none)' }),
   formID: Type.Optional({ ...IdSchema, description: 'form id to attach to the ticket' }),
-  fromName: Type.Optional(Type.String({ description: 'display name of the sender' }))
+  fromName: Type.Optional(Type.String({ maxLength: 1000, description: 'display name of the sender (ours: at most 1000 characters)' }))
 })
 
 export const UpdateTicketBodySchema = Type.Object({
