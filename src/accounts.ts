@@ -100,6 +100,8 @@ export class AccountRegistry {
   readonly #images = new Map<boolean, Buffer>()
   /** File-backed accounts with an open database, least recently used first. */
   readonly #openFiles = new Set<Account>()
+  /** Snapshot imports run one at a time: at most one worker thread and one image in the making. */
+  #imports: Promise<unknown> = Promise.resolve()
 
   constructor (config: Config, log?: FastifyBaseLogger) {
     this.#config = config
@@ -158,7 +160,9 @@ export class AccountRegistry {
    * one's place, so no other request waits for the import.
    */
   async load (name: string, body: Buffer): Promise<void> {
-    const image = await importImage(body, this.#config.API_KEY)
+    const made = this.#imports.then(() => importImage(body, this.#config.API_KEY))
+    this.#imports = made.catch(() => {})
+    const image = await made
     const account = this.get(name)
     account.close()
     account.db = this.#restoreImage(this.#databasePath(name), image)

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The command line: options become the environment variables the server reads, then it starts.
 import fs from 'node:fs'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { projectFolder } from './paths.js'
 
@@ -46,7 +45,7 @@ try {
 }
 
 if (parsed.values.version) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(projectFolder('package.json')), 'utf8')) as { version: string }
+  const pkg = JSON.parse(fs.readFileSync(projectFolder('package.json'), 'utf8')) as { version: string }
   process.stdout.write(`omnidesk-emulator ${pkg.version}\n`)
   process.exit(0)
 }

@@ -60,7 +60,9 @@ export function optionsToEnv (options: EmulatorOptions): Record<string, string |
   if (unknown.length > 0) {
     throw new ConfigError(`Unknown option${unknown.length > 1 ? 's' : ''} of startEmulator: ${unknown.join(', ')}. The options are: ${Object.keys(OPTION_ENV).join(', ')}.`)
   }
-  const merged = { ...DEFAULTS, ...options } as Record<string, unknown>
+  // An option given as undefined keeps its default (port 0 stays a free port).
+  const merged: Record<string, unknown> = { ...DEFAULTS }
+  for (const [name, value] of Object.entries(options)) if (value !== undefined) merged[name] = value
   return Object.fromEntries(Object.entries(OPTION_ENV).map(([name, env]) => {
     const value = merged[name]
     return [env, value === undefined ? undefined : String(value)]
