@@ -34,10 +34,25 @@ export function hostAllowed (host: string, extra: string[], own: Set<string> = o
   const name = hostName(host)
   // No Host at all (an HTTP/1.0 client, a health probe): no browser sends that, so no page can rebind it.
   if (name === '') return true
-  if (isIP(name) !== 0) return true
-  if (name === 'localhost' || name.endsWith('.localhost') || name.endsWith('.internal')) return true
-  if (!name.includes('.')) return true
+  if (isIP(name) !== 0 || isLocalName(name)) return true
   return own.has(name) || extra.some((pattern) => matchesPattern(name, pattern))
+}
+
+/** A name only a local setup resolves: localhost and *.localhost, *.internal (host.docker.internal), a single label. */
+function isLocalName (name: string): boolean {
+  return name === 'localhost' || name.endsWith('.localhost') || name.endsWith('.internal') || !name.includes('.')
+}
+
+/**
+ * Whether webhooks may go to this host name: by default only where a local setup listens (loopback
+ * addresses, the local names above, *.local), or a pattern of WEBHOOK_HOSTS. Registration fetches the
+ * URL and reports the answer, which must not become a way to probe other machines.
+ */
+export function webhookHostAllowed (name: string, extra: string[]): boolean {
+  if (name === '') return false
+  const version = isIP(name)
+  const local = version === 4 ? name.startsWith('127.') : version === 6 ? name === '::1' : isLocalName(name) || name.endsWith('.local')
+  return local || extra.some((pattern) => matchesPattern(name, pattern))
 }
 
 /** The patterns of a comma-separated setting such as ALLOWED_HOSTS or WEBHOOK_HOSTS. */

@@ -4,9 +4,8 @@
 // receiver never slows the API: nothing here runs inside a request.
 import { createHmac, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { isIP } from 'node:net'
 import { ApiError } from './errors.js'
-import { hostName, matchesPattern } from './hosts.js'
+import { hostName, webhookHostAllowed } from './hosts.js'
 import type { Delivery, Webhook, WebhookInput, WebhookPayload } from './schemas/webhooks.js'
 import { WEBHOOK_EVENTS } from './schemas/webhooks.js'
 
@@ -14,27 +13,6 @@ export const RETRIES = 5
 export const TIMEOUT_MS = 1000
 /** Deliveries waiting for one endpoint at most; past it the oldest waiting one is dropped (and counted). */
 export const QUEUE_LIMIT = 1000
-
-/**
- * Whether webhooks may go to this URL's host: by default only where a local setup listens (loopback,
- * localhost and *.localhost, a single label as compose names services, *.internal such as
- * host.docker.internal, *.local), or a pattern of WEBHOOK_HOSTS. Registration fetches the URL and
- * reports the answer, which must not become a way to probe other machines.
- */
-export function webhookHostAllowed (url: string, extra: string[]): boolean {
-  let host: string
-  try {
-    host = hostName(new URL(url).host)
-  } catch {
-    return false
-  }
-  if (host === '') return false
-  const version = isIP(host)
-  if (version === 4) return host.startsWith('127.') || extra.some((p) => matchesPattern(host, p))
-  if (version === 6) return host === '::1' || extra.some((p) => matchesPattern(host, p))
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local') || !host.includes('.')) return true
-  return extra.some((pattern) => matchesPattern(host, pattern))
-}
 
 interface Queued { delivery: Delivery, body: string }
 /** An endpoint as kept: the listed Webhook adds its dropped count. */
@@ -76,8 +54,9 @@ export class Webhooks {
   /** Registers an endpoint after checking it as Omnidesk does: OPTIONS must answer 200/204 with Allow: POST. */
   async add (input: WebhookInput, now: string): Promise<Webhook> {
     if (!URL.canParse(input.url)) throw new ApiError(400, "The field 'url' is not a valid URL.")
-    if (!webhookHostAllowed(input.url, this.#hosts)) {
-      throw new ApiError(400, `Webhooks go only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${hostName(new URL(input.url).host)}' to WEBHOOK_HOSTS to allow it.`)
+    const host = hostName(new URL(input.url).host)
+    if (!webhookHostAllowed(host, this.#hosts)) {
+      throw new ApiError(400, `Webhooks go only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${host}' to WEBHOOK_HOSTS to allow it.`)
     }
     let res: Response
     try {

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from '../accounts.js'
 import type { Config } from '../config.js'
+import { isHealthCheck } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,7 +19,6 @@ declare module 'fastify' {
 }
 
 const PREFIX = /^\/_accounts\/([^/?#]*)(?=[/?#]|$)/i
-const HEALTH = /^\/_emulator\/health\/?(?:\?|$)/i
 const prefixed = new WeakMap<IncomingMessage, string>()
 
 /**
@@ -80,7 +80,7 @@ async function accounts (app: FastifyInstance, opts: { config: Config }): Promis
   app.decorateRequest('account', null as unknown as Account)
   app.addHook('onRequest', (request, _reply, done) => {
     // The health check never opens an account: a full registry (MAX_ACCOUNTS) must not fail it.
-    if (HEALTH.test(request.url)) return done()
+    if (isHealthCheck(request)) return done()
     request.account = registry.get(prefixed.get(request.raw) ?? accountFromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
     done()
   })

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Fault } from '../schemas/emulator.js'
-import { isApiRequest, keep } from './journal.js'
+import { isApiRequest } from '../request-kinds.js'
+import { keep } from './journal.js'
 
 async function faults (app: FastifyInstance): Promise<void> {
   // Callback style: most requests meet no fault and should not pay for a promise.

@@ -1,6 +1,6 @@
 // What keeps other web pages and other names from driving the emulator on a laptop or a shared CI
 // network, run for every request before anything else:
-// - DNS rebinding: only the hosts a user means are served (allowedHost, ALLOWED_HOSTS);
+// - DNS rebinding: only the hosts a user means are served (hostAllowed in hosts.ts, ALLOWED_HOSTS);
 // - CSRF: a request that changes something and comes from another origin is refused, and the control
 //   API takes JSON only, which a plain HTML form cannot send;
 // - CONTROL_TOKEN, when set: the control API and the inbox need it (or the inbox's session cookie);
@@ -11,11 +11,12 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { ApiError } from '../errors.js'
 import { hostAllowed, hostName, hostPatterns, ownNames } from '../hosts.js'
+import { isApiRequest, isControlRequest, isHealthCheck } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The inbox's same-origin session: a random value made at start, sent as an HttpOnly cookie. */
-    inboxSession: { cookie: string, value: string }
+    inboxSession: string
   }
   interface FastifyRequest {
     /** True when the request carries the inbox's session cookie and comes from the emulator's own pages. */
@@ -60,23 +61,13 @@ function foreignOrigin (request: FastifyRequest): string | undefined {
   return undefined
 }
 
-/** True when the browser says the request comes from the emulator's own pages (Origin, or Sec-Fetch-Site). */
-function sameOrigin (request: FastifyRequest): boolean {
-  const origin = request.headers.origin
-  if (origin !== undefined) return foreignOrigin(request) === undefined
-  return request.headers['sec-fetch-site'] === 'same-origin'
-}
-
-const isControl = (url: string) => /^\/_emulator(\/|$|\?)/i.test(url) && !/^\/_emulator\/health(\/|$|\?)/i.test(url)
-const isApi = (url: string) => /^\/api\//i.test(url)
-
 async function guard (app: FastifyInstance, opts: { config: Config }): Promise<void> {
   const { config } = opts
   const extra = hostPatterns(config.ALLOWED_HOSTS)
   const own = ownNames()
   const allowed = new Map<string, boolean>()
   const session = randomBytes(32).toString('base64url')
-  app.decorate('inboxSession', { cookie: SESSION_COOKIE, value: session })
+  app.decorate('inboxSession', session)
   app.decorateRequest('inboxSession', false)
 
   app.addHook('onRequest', (request, reply, done) => {
@@ -91,23 +82,25 @@ async function guard (app: FastifyInstance, opts: { config: Config }): Promise<v
       return done(new ApiError(403, `The host '${hostName(host)}' is not one this emulator serves (a guard against DNS rebinding): use localhost, an IP address or a single-label name, or add it to ALLOWED_HOSTS.`))
     }
     reply.header('x-content-type-options', 'nosniff')
-    const url = request.url
-    // The session stands for the inbox's key: for reads from anywhere a browser sends it (another
-    // origin cannot read the answer), for changes only from the emulator's own pages.
-    request.inboxSession = sameSecret(cookieValue(request, SESSION_COOKIE), session) && (!WRITES.has(request.method) || sameOrigin(request))
-    if (WRITES.has(request.method)) {
+    const write = WRITES.has(request.method)
+    if (write) {
       const foreign = foreignOrigin(request)
       if (foreign !== undefined) {
         return done(new ApiError(403, `A request from another origin (${foreign}) may not change anything here: call the emulator from a server or a test, not from a web page of another origin.`))
       }
-      if (isControl(url)) {
+      if (isControlRequest(request)) {
         const type = request.headers['content-type']
         if (type !== undefined && !/^application\/json\b/i.test(type)) {
           return done(new ApiError(415, 'The control API takes JSON only: send Content-Type: application/json (or no body).'))
         }
       }
     }
-    if (config.CONTROL_TOKEN !== undefined && !isApi(url) && !request.inboxSession && !/^\/_emulator\/health(\/|$|\?)/i.test(url)) {
+    // The session stands for the inbox's key: for reads from anywhere a browser sends it (another
+    // origin cannot read the answer), for changes only from the emulator's own pages: past the check
+    // above no origin is foreign, so a change needs the browser to have said where it comes from.
+    const fromOwnPage = request.headers.origin !== undefined || request.headers['sec-fetch-site'] === 'same-origin'
+    request.inboxSession = sameSecret(cookieValue(request, SESSION_COOKIE), session) && (!write || fromOwnPage)
+    if (config.CONTROL_TOKEN !== undefined && !isApiRequest(request) && !request.inboxSession && !isHealthCheck(request)) {
       if (!sameSecret(sentToken(request), config.CONTROL_TOKEN)) {
         return done(new ApiError(401, 'This emulator has a CONTROL_TOKEN: send it as Authorization: Bearer <token> (the inbox: open it once with ?token=<token>).'))
       }
@@ -126,7 +119,7 @@ export function sentToken (request: FastifyRequest): string | undefined {
 
 /** Sets the inbox's session cookie on a page answer (HttpOnly, SameSite=Strict, never readable by script). */
 export function setSessionCookie (app: FastifyInstance, reply: FastifyReply): void {
-  reply.header('set-cookie', `${SESSION_COOKIE}=${app.inboxSession.value}; Path=/; HttpOnly; SameSite=Strict`)
+  reply.header('set-cookie', `${SESSION_COOKIE}=${app.inboxSession}; Path=/; HttpOnly; SameSite=Strict`)
 }
 
 export default fp(guard, { name: 'guard' })

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { cutBody } from '../journal.js'
+import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,8 +10,6 @@ declare module 'fastify' {
     journal: { at: string, fault: string | null, responseText: string | null, kept: boolean } | undefined
   }
 }
-
-export const isApiRequest = (request: FastifyRequest): boolean => /^\/api\//i.test(request.url)
 
 /** Adds the request to its account's journal (once), with the given status. */
 export function keep (request: FastifyRequest, status: number | null, durationMs: number): void {

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import fp from 'fastify-plugin'
 import { ApiError } from '../errors.js'
 import { sentApiKey } from './api-key.js'
-import { isApiRequest } from './journal.js'
+import { isApiRequest } from '../request-kinds.js'
 
 const limitOf = (request: FastifyRequest) => request.account.rateLimit
 

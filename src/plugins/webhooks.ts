@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import type { TicketListItem } from '../schemas/tickets.js'
 import type { DomainEvent, StoreContext } from '../stores/context.js'
 import { getTicketRow, toTicketListItem } from '../stores/tickets.js'
-import { isApiRequest } from './journal.js'
+import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { commitWriteBatch, joinWriteBatch } from '../db/client.js'
-import { isApiRequest } from './journal.js'
+import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
