@@ -1,9 +1,9 @@
-// Part of `npm run build`: writes the demo database, migrated and seeded, to dist/ (src/db/seed.ts,
+// Part of `npm run build`: writes the demo database, migrated and seeded, to dist/ (src/account/seed.ts,
 // demoImageFile), so that starting the demo copies it instead of building it. Runs on tsc's output.
 import fs from 'node:fs'
 import path from 'node:path'
 import { closeDatabase, openDatabase } from '../dist/db/client.js'
-import { demoImageFile, readDemoSeed } from '../dist/db/seed.js'
+import { demoImageFile, readDemoSeed } from '../dist/account/seed.js'
 import { loadSnapshot } from '../dist/stores/snapshot.js'
 
 const file = demoImageFile()

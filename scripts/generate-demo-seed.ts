@@ -5,12 +5,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Clock } from '../src/clock.js'
 import { openDatabase } from '../src/db/client.js'
-import { DEMO_SEED_DIR, readSeed } from '../src/db/seed.js'
-import type { TicketPriority, TicketStatus } from '../src/db/schema.js'
+import { DEMO_SEED_DIR, readSeed } from '../src/account/seed.js'
 import { createMessage } from '../src/stores/messages.js'
 import { exportSnapshot, loadSnapshot, type Snapshot } from '../src/stores/snapshot.js'
 import { addTicketTag } from '../src/stores/tags.js'
-import { changeTicket, createTicket, getTicketRow, setTicketPriorities, setTicketStatuses } from '../src/stores/tickets.js'
+import { getTicketRow } from '../src/stores/rows/tickets.js'
+import { changeTicket, createTicket, setTicketPriorities, setTicketStatuses } from '../src/stores/tickets.js'
+import type { TicketPriority, TicketStatus } from '../src/domain/vocabulary.js'
 
 type Step =
   | { after: number, by: string, status: TicketStatus }

@@ -3,11 +3,12 @@
 import fs from 'node:fs'
 import { Clock } from '../src/clock.js'
 import { closeDatabase, openDatabase } from '../src/db/client.js'
-import { readDemoSeed } from '../src/db/seed.js'
-import { TICKET_PRIORITIES, TICKET_STATUSES, type NewTicketRow } from '../src/db/schema.js'
+import { readDemoSeed } from '../src/account/seed.js'
+import { type NewTicketRow } from '../src/db/schema.js'
 import { ensureConfiguredKey } from '../src/stores/api-keys.js'
 import { loadSnapshot } from '../src/stores/snapshot.js'
 import { insertTicketRows } from '../src/stores/tickets.js'
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../src/domain/vocabulary.js'
 
 const [file, countText = '100000'] = process.argv.slice(2)
 if (!file) {

@@ -7,7 +7,8 @@
 // - user work: once an agent is assigned, the ticket must be solved within the user-work time;
 // - customer wait: an inbound ticket must be solved within the customer-wait time from its creation.
 // Pending and holding pause every clock (the remaining business time is kept); solved and closed end them.
-import type { BusinessHours, SlaPolicyRow, TicketRow, TicketStatus } from './db/schema.js'
+import type { BusinessHours, SlaPolicyRow, TicketRow } from './db/schema.js'
+import type { TicketStatus } from './domain/vocabulary.js'
 
 const MINUTE = 60_000
 const DAY = 86_400_000

@@ -5,7 +5,7 @@ import { tickets } from '../src/db/schema.js'
 
 describe('the tickets table', () => {
   // POST /api/v2/ticket builds the new row from the values it inserts and these defaults instead of
-  // reading it back (src/stores/tickets.ts, insertTicket): they must be what the database applies.
+  // reading it back (src/stores/rows/tickets.ts, insertTicket): they must be what the database applies.
   it('has, after the migrations, exactly the column defaults that src/db/schema.ts declares', () => {
     const db = openDatabase(':memory:')
     try {

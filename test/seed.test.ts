@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/db/client.js'
-import { readDemoSeed, readSeed } from '../src/db/seed.js'
+import { readDemoSeed, readSeed } from '../src/account/seed.js'
 import { exportSnapshot, loadSnapshot, SnapshotError } from '../src/stores/snapshot.js'
 import { buildTestApp, type TestApp } from './helpers.js'
 

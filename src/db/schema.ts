@@ -2,18 +2,8 @@
 // Date-times are stored as the wire shows them: 'YYYY-MM-DD HH:MM:SS' in the account's time zone.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { DIRECTIONS, type Permission, TICKET_PRIORITIES, TICKET_STATUSES, TRIGGER_EVENTS } from '../domain/vocabulary.js'
 import type { TriggerAction, TriggerConditions } from '../schemas/triggers.js'
-
-export const TICKET_STATUSES = ['new', 'open', 'pending', 'holding', 'solved', 'closed'] as const
-export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const
-export const DIRECTIONS = ['inbound', 'outbound'] as const
-export const PERMISSIONS = [
-  'TICKET_READ', 'TICKET_CREATE', 'TICKET_UPDATE', 'TICKET_DELETE', 'TICKET_BATCH', 'SET_STATUS', 'MESSAGE_CREATE'
-] as const
-
-export type TicketStatus = typeof TICKET_STATUSES[number]
-export type TicketPriority = typeof TICKET_PRIORITIES[number]
-export type Permission = typeof PERMISSIONS[number]
 
 /** Business hours of an SLA policy: the clock only runs on these weekdays (1 = Monday) between start and end. */
 export interface BusinessHours { days: number[], start: string, end: string }
@@ -179,17 +169,6 @@ export const ticketTags = sqliteTable('ticket_tags', {
   ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
   tagId: integer('tag_id').notNull().references(() => tags.id)
 }, (t) => [primaryKey({ columns: [t.ticketId, t.tagId] })])
-
-export const TRIGGER_EVENTS = ['created', 'updated'] as const
-export type TriggerEvent = typeof TRIGGER_EVENTS[number]
-
-/** The fields a trigger condition can test. `message` is the kind of item that caused an update, if any. */
-export const TRIGGER_FIELDS = [
-  'status', 'previous_status', 'channel_id', 'brand_id', 'direction', 'assigned_group_id', 'assigned_user_id',
-  'priority', 'title', 'tag', 'customer_id', 'message'
-] as const
-export const TRIGGER_OPERATORS = ['is', 'is_not', 'in', 'not_in', 'contains', 'not_contains'] as const
-export const TRIGGER_ACTIONS = ['set_group', 'set_user', 'set_status', 'set_priority', 'add_tag', 'set_sla_policy'] as const
 
 /** Account rules run on ticket creation and on updates, in position order (CONTRACT.md §6). */
 export const triggers = sqliteTable('triggers', {

@@ -3,9 +3,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
-import type { Permission } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import { findApiKey } from '../stores/api-keys.js'
+import type { Permission } from '../domain/vocabulary.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,7 +1,7 @@
 // Keeps every API request in its account's journal (the journal masks the API key when read).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { cutBody } from '../journal.js'
+import { cutBody } from '../account/journal.js'
 import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {

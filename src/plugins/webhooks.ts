@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TicketListItem } from '../schemas/tickets.js'
 import type { DomainEvent, StoreContext } from '../stores/context.js'
-import { getTicketRow, toTicketListItem } from '../stores/tickets.js'
+import { getTicketRow } from '../stores/rows/tickets.js'
+import { toTicketListItem } from '../views/tickets.js'
 import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {

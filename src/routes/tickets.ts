@@ -8,7 +8,8 @@ import {
 import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
 import { ApiError, ticketNotFound } from '../errors.js'
 import { storeContext } from '../plugins/webhooks.js'
-import { createTicketAndShow, listTickets, readTicket, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { createTicketAndShow, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { listTickets, readTicket } from '../views/tickets.js'
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
 const JSON_TYPE = 'application/json; charset=utf-8'

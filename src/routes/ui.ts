@@ -8,7 +8,7 @@ import { Type } from 'typebox'
 import { accountPrefix } from '../plugins/accounts.js'
 import { setSessionCookie } from '../plugins/guard.js'
 import { TicketStatusSchema } from '../schemas/tickets.js'
-import { getTicket, listTickets } from '../stores/tickets.js'
+import { getTicket, listTickets } from '../views/tickets.js'
 import { clockPage, inboxPage, notFoundPage, type PageContext, requestsPage, ticketPage } from '../ui/pages.js'
 
 const PAGE_SIZE = 200

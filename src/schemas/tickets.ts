@@ -1,8 +1,8 @@
 // The ticket as the real API puts it on the wire: key order, value types and quirks per CONTRACT.md §3.
 import { type Static, Type } from 'typebox'
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../db/schema.js'
 import { VIEW_ID_PATTERN } from '../patterns.js'
 import { ApiKeyQuerySchema, IdSchema, ItemEnvelope, Nullable, OptionalIdSchema, PagingQuerySchema } from './common.js'
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/vocabulary.js'
 
 export const TicketStatusSchema = Type.Enum([...TICKET_STATUSES], { description: 'new, open, pending, holding, solved or closed' })
 export const TicketPrioritySchema = Type.Enum([...TICKET_PRIORITIES])

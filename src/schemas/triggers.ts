@@ -1,6 +1,6 @@
 // Triggers as the control API and snapshots carry them.
 import { type Static, Type } from 'typebox'
-import { TRIGGER_ACTIONS, TRIGGER_EVENTS, TRIGGER_FIELDS, TRIGGER_OPERATORS } from '../db/schema.js'
+import { TRIGGER_ACTIONS, TRIGGER_EVENTS, TRIGGER_FIELDS, TRIGGER_OPERATORS } from '../domain/vocabulary.js'
 
 /**
  * A string or a number, kept as sent. One type list, not a union: Ajv's type coercion would turn a

@@ -2,10 +2,8 @@
 // payloads are ours (see the README's fidelity notes).
 import { type Static, Type } from 'typebox'
 import { HTTP_URL_PATTERN, WEBHOOK_SECRET_PATTERN } from '../patterns.js'
+import { WEBHOOK_EVENTS } from '../domain/vocabulary.js'
 import { TicketListItemSchema } from './tickets.js'
-
-export const WEBHOOK_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'message.created', 'note.created'] as const
-export type WebhookEventType = typeof WEBHOOK_EVENTS[number]
 
 export const WebhookInputSchema = Type.Object({
   url: Type.String({ pattern: HTTP_URL_PATTERN, description: 'where to POST events; it must answer OPTIONS with 200/204 and Allow: POST' }),

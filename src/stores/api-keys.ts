@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
 import { type Db, inTransaction, keptUntilSettingsChange, prepared } from '../db/client.js'
-import { type ApiKeyRow, apiKeys, PERMISSIONS } from '../db/schema.js'
+import { type ApiKeyRow, apiKeys } from '../db/schema.js'
+import { PERMISSIONS } from '../domain/vocabulary.js'
 
 /** The name under which the configured API_KEY appears in `initiated_by` ("api: default"). */
 export const CONFIGURED_KEY_NAME = 'default'

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/client.js'
-import type { WebhookEventType } from '../schemas/webhooks.js'
+import type { WebhookEventType } from '../domain/vocabulary.js'
 
 /** A change that webhooks report, collected while a request's transaction runs and sent after it commits. */
 export interface DomainEvent {

@@ -1,6 +1,6 @@
 // Notes and messages added to a ticket's timeline, with the status change they may carry.
 import { and, eq } from 'drizzle-orm'
-import { ticketMessages, type TicketRow, type TicketStatus } from '../db/schema.js'
+import { ticketMessages, type TicketRow } from '../db/schema.js'
 import { inTransaction } from '../db/client.js'
 import { ApiError, doesNotExist } from '../errors.js'
 import type { MessageBody } from '../schemas/messages.js'
@@ -8,8 +8,9 @@ import { slaOnAgentReply, slaOnCustomerMessage } from '../sla.js'
 import type { StoreContext } from './context.js'
 import { getChannel, getUser } from './settings.js'
 import { applyTicketChanges, policyOf, writeTicket } from './ticket-changes.js'
-import { getTicketRow } from './tickets.js'
+import { getTicketRow } from './rows/tickets.js'
 import { runTriggers } from './triggers.js'
+import type { TicketStatus } from '../domain/vocabulary.js'
 
 export interface NewTimelineMessage {
   ticketId: number

@@ -1,11 +1,12 @@
 // How a ticket changes: the fields, the timeline events for the fields the timeline records
 // (CONTRACT.md §5), closed_at, last_update and the SLA clocks. Every writer of tickets goes through here.
 import { prepared } from '../db/client.js'
-import { tickets, type TicketPriority, type TicketRow, type TicketStatus } from '../db/schema.js'
+import { tickets, type TicketRow } from '../db/schema.js'
 import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
 import type { DomainEvent, StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { insertEvent } from './timeline.js'
+import type { TicketPriority, TicketStatus } from '../domain/vocabulary.js'
 
 export interface TicketChanges {
   status?: TicketStatus

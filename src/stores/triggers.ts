@@ -1,6 +1,6 @@
 // The account's triggers: stored rules that run inside the transaction of the change that fired them.
 import { asc } from 'drizzle-orm'
-import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketRow, type TicketStatus, type TriggerRow, triggers } from '../db/schema.js'
+import { type TicketRow, type TriggerRow, triggers } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
 import { inTransaction, keptUntilSettingsChange, prepared } from '../db/client.js'
@@ -8,6 +8,7 @@ import type { StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
 import { addTicketTag, listTicketTags } from './tags.js'
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../domain/vocabulary.js'
 
 /** What fired the triggers: a new ticket, or an update (a status change, or a message or note). */
 export interface TriggerRun {

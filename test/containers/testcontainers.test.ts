@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readSeed } from '../../src/db/seed.js'
+import { readSeed } from '../../src/account/seed.js'
 import { OmnideskEmulatorContainer, type StartedOmnideskEmulatorContainer } from '../../src/testcontainers.js'
 
 const IMAGE = process.env.OMNIDESK_IMAGE ?? 'omnidesk-emulator:latest'

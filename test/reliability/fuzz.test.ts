@@ -5,9 +5,9 @@
 import fc from 'fast-check'
 import qs from 'qs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TICKET_STATUSES } from '../../src/db/schema.js'
 import { QS_OPTIONS } from '../../src/plugins/body-parsers.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
+import { TICKET_STATUSES } from '../../src/domain/vocabulary.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125)

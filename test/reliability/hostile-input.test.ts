@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PERMISSIONS, type Permission } from '../../src/db/schema.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
+import { type Permission, PERMISSIONS } from '../../src/domain/vocabulary.js'
 
 describe('hostile input and limits', () => {
   let t: TestApp

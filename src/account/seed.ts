@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { projectFolder } from '../paths.js'
-import { MIGRATIONS_DIR } from './client.js'
+import { MIGRATIONS_DIR } from '../db/client.js'
 import { type Snapshot, SnapshotError } from '../stores/snapshot.js'
 
 export const DEMO_SEED_DIR = projectFolder('seed')

@@ -5,83 +5,22 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { FastifyBaseLogger } from 'fastify'
-import { Clock } from './clock.js'
-import { type Config, parseRateLimit, seedSource } from './config.js'
-import { closeDatabase, type Db, openDatabase, wrapDatabase } from './db/client.js'
-import { readDemoImage, readDemoSeed, readSeed } from './db/seed.js'
-import { Faults } from './faults.js'
-import { ApiError } from './errors.js'
-import { hostPatterns } from './hosts.js'
+import { Clock } from '../clock.js'
+import { type Config, parseRateLimit, seedSource } from '../config.js'
+import { closeDatabase, type Db, openDatabase, wrapDatabase } from '../db/client.js'
+import { ApiError } from '../errors.js'
+import { hostPatterns } from '../hosts.js'
+import { importImage } from '../snapshot-import.js'
+import { ensureConfiguredKey } from '../stores/api-keys.js'
+import { isEmpty, loadSnapshot } from '../stores/snapshot.js'
+import { Account, type RateLimit } from './account.js'
 import { Journal } from './journal.js'
-import { importImage } from './snapshot-import.js'
+import { readDemoImage, readDemoSeed, readSeed } from './seed.js'
 import { Webhooks } from './webhooks.js'
-import { ensureConfiguredKey } from './stores/api-keys.js'
-import type { StoreContext } from './stores/context.js'
-import { isEmpty, loadSnapshot } from './stores/snapshot.js'
 
 export const DEFAULT_ACCOUNT = 'default'
 /** A DNS label, as the account is the sub-domain of the real service. */
 export const ACCOUNT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
-
-export type RateLimit = { max: number, windowMs: number, text: string } | null
-
-export class Account implements StoreContext {
-  readonly name: string
-  #db: Db | undefined
-  /** Opens the account's file again after its handle was closed to stay within MAX_OPEN_FILES. */
-  readonly #reopen: (() => Db) | undefined
-  clock: Clock
-  readonly journal: Journal
-  readonly faults = new Faults()
-  readonly webhooks: Webhooks
-  rateLimit: RateLimit
-  /** Bumped on every reset, so rate-limit counters of an earlier life do not carry over. */
-  generation = 0
-  readonly log: FastifyBaseLogger | undefined
-
-  constructor (name: string, db: Db, clock: Clock, journal: Journal, webhooks: Webhooks, rateLimit: RateLimit, log?: FastifyBaseLogger, reopen?: () => Db) {
-    this.name = name
-    this.webhooks = webhooks
-    this.#db = db
-    this.#reopen = reopen
-    this.clock = clock
-    this.journal = journal
-    this.rateLimit = rateLimit
-    this.log = log
-  }
-
-  get db (): Db {
-    if (this.#db === undefined) {
-      if (!this.#reopen) throw new Error(`The database of account '${this.name}' is closed.`)
-      this.#db = this.#reopen()
-    }
-    return this.#db
-  }
-
-  set db (db: Db) {
-    this.#db = db
-  }
-
-  /** Whether its database is a file whose handle may be closed (and opened again on next use). */
-  get closable (): boolean {
-    return this.#reopen !== undefined
-  }
-
-  /** Closes the file handle, unless a transaction is open on it; true when closed. */
-  closeFile (): boolean {
-    if (this.#db === undefined) return true
-    if (this.#db.$client.inTransaction) return false
-    closeDatabase(this.#db)
-    this.#db = undefined
-    return true
-  }
-
-  /** Closes the database for good (the registry forgets the account). */
-  close (): void {
-    if (this.#db !== undefined) closeDatabase(this.#db)
-    this.#db = undefined
-  }
-}
 
 /** File-backed accounts whose database stays open at once; the least recently used are closed past it. */
 export const MAX_OPEN_FILES = 200

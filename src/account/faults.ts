@@ -1,5 +1,5 @@
 // Injected faults of one account: rules that make matching API requests fail, slow down or drop.
-import type { Fault, FaultInput } from './schemas/emulator.js'
+import type { Fault, FaultInput } from '../schemas/emulator.js'
 
 /** A small seeded generator (mulberry32), so that `probability` with a `seed` is reproducible. */
 function seeded (seed: number): () => number {

@@ -1,6 +1,6 @@
 // The request journal of one account: what clients sent and got, bounded, oldest dropped first.
 import { EventEmitter } from 'node:events'
-import type { JournalEntry, RequestsFilter } from './schemas/emulator.js'
+import type { JournalEntry, RequestsFilter } from '../schemas/emulator.js'
 
 export function matchesFilter (entry: Pick<JournalEntry, 'method' | 'path' | 'status'>, filter: RequestsFilter): boolean {
   if (filter.method !== undefined && entry.method !== filter.method.toUpperCase()) return false

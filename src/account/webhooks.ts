@@ -4,10 +4,10 @@
 // receiver never slows the API: nothing here runs inside a request.
 import { createHmac, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ApiError } from './errors.js'
-import { hostName, webhookHostAllowed } from './hosts.js'
-import type { Delivery, Webhook, WebhookInput, WebhookPayload } from './schemas/webhooks.js'
-import { WEBHOOK_EVENTS } from './schemas/webhooks.js'
+import { ApiError } from '../errors.js'
+import { hostName, webhookHostAllowed } from '../hosts.js'
+import type { Delivery, Webhook, WebhookInput, WebhookPayload } from '../schemas/webhooks.js'
+import { WEBHOOK_EVENTS } from '../domain/vocabulary.js'
 
 export const RETRIES = 5
 export const TIMEOUT_MS = 1000
