@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { Clock } from '../src/clock.js'
-import { closeDatabase, openDatabase } from '../src/db/client.js'
+import { openDatabase } from '../src/db/client.js'
 import { readDemoSeed } from '../src/account/seed.js'
 import { TicketResponseSchema } from '../src/schemas/tickets.js'
 import { ensureConfiguredKey } from '../src/stores/api-keys.js'
@@ -110,7 +110,7 @@ const ctx = { db, clock: new Clock('UTC', NOW) }
 const by = 'api: bench'
 const ticketId = createTicket(ctx, { to: 'service@mybrand.com', from: 'bench@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Twenty items' }, by)
 const statuses = ['open', 'pending', 'open', 'holding', 'open'] as const
-for (let i = 0; ctx.db.$client.prepare('SELECT (SELECT count(*) FROM ticket_events WHERE ticket_id = ?) + (SELECT count(*) FROM ticket_messages WHERE ticket_id = ?) AS n').pluck().get(ticketId, ticketId) as number < 20; i++) {
+for (let i = 0; ctx.db.sqlite.prepare('SELECT (SELECT count(*) FROM ticket_events WHERE ticket_id = ?) + (SELECT count(*) FROM ticket_messages WHERE ticket_id = ?) AS n').pluck().get(ticketId, ticketId) as number < 20; i++) {
   ctx.clock.advance(60)
   if (i % 3 === 0) createMessage(ctx, { ticketID: ticketId, type: 1, message: `<p>Bericht nummer ${i} over de bestelling.</p>`, userID: 1 }, by)
   else if (i % 3 === 1) createMessage(ctx, { ticketID: ticketId, type: 0, message: `Interne notitie nummer ${i}.`, userID: 2 }, by)
@@ -120,7 +120,7 @@ const bulk = ctx.db.transaction(() => Array.from({ length: 1000 }, (_, i) => cre
   to: 'service@mybrand.com', from: `bulk${i}@example.com`, direction: 'inbound', channelID: 1, brandID: 2, title: `Bulk ${i}`
 }, by)))
 setTicketPriorities(ctx, [ticketId], 'medium', by)
-closeDatabase(db)
+db.close()
 fs.writeFileSync(path.join(work, 'schema.json'), JSON.stringify(TicketResponseSchema))
 
 // 2. The same ticket JSON for the ceiling and the peers, as the emulator answers it.

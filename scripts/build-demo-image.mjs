@@ -2,7 +2,7 @@
 // demoImageFile), so that starting the demo copies it instead of building it. Runs on tsc's output.
 import fs from 'node:fs'
 import path from 'node:path'
-import { closeDatabase, openDatabase } from '../dist/db/client.js'
+import { openDatabase } from '../dist/db/client.js'
 import { demoImageFile, readDemoSeed } from '../dist/account/seed.js'
 import { loadSnapshot } from '../dist/stores/snapshot.js'
 
@@ -12,5 +12,5 @@ for (const old of fs.readdirSync(path.dirname(file))) {
 }
 const db = openDatabase(':memory:')
 loadSnapshot(db, readDemoSeed())
-fs.writeFileSync(file, db.$client.serialize())
-closeDatabase(db)
+fs.writeFileSync(file, db.sqlite.serialize())
+db.close()

@@ -447,7 +447,7 @@ for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
   }
   for (const step of s.steps) {
     clock.freezeAt(new Date(start + step.after * 60_000).toISOString().slice(0, 19).replace('T', ' '))
-    const row = getTicketRow(ctx, id)
+    const row = getTicketRow(ctx.db, id)
     if (!row) throw new Error(`ticket ${id} vanished`)
     if ('reply' in step) {
       createMessage(ctx, { ticketID: id, type: s.channel, userID: step.user, message: `<p>${step.reply}</p>`, ...(step.status ? { submitStatus: step.status } : {}) }, agent(step.user))

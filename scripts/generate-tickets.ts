@@ -2,7 +2,7 @@
 // Usage: npx tsx scripts/generate-tickets.ts <database file> [count=100000]
 import fs from 'node:fs'
 import { Clock } from '../src/clock.js'
-import { closeDatabase, openDatabase } from '../src/db/client.js'
+import { openDatabase } from '../src/db/client.js'
 import { readDemoSeed } from '../src/account/seed.js'
 import { type NewTicketRow } from '../src/db/schema.js'
 import { ensureConfiguredKey } from '../src/stores/api-keys.js'
@@ -21,7 +21,7 @@ const db = openDatabase(file)
 loadSnapshot(db, readDemoSeed())
 ensureConfiguredKey(db, process.env.API_KEY ?? 'omnidesk-demo-key')
 const ctx = { db, clock: new Clock('UTC', '2019-09-28 22:08:14') }
-const customers = db.$client.prepare('SELECT c.id, c.brand_id AS brandId, cc.unique_reference AS address FROM customers c JOIN customer_channels cc ON cc.customer_id = c.id WHERE cc.channel_id = 1').all() as Array<{ id: number, brandId: number, address: string }>
+const customers = db.sqlite.prepare('SELECT c.id, c.brand_id AS brandId, cc.unique_reference AS address FROM customers c JOIN customer_channels cc ON cc.customer_id = c.id WHERE cc.channel_id = 1').all() as Array<{ id: number, brandId: number, address: string }>
 const BRAND_ADDRESS: Record<number, string> = { 2: 'service@mybrand.com', 3: 'info@despaak.nl', 4: 'klantenservice@groenrijk.nl' }
 const GROUPS: Record<number, number[]> = { 2: [10002, 10003], 3: [10004, 10005, 10006], 4: [10007, 10008] }
 const start = Date.parse('2018-01-01T00:00:00Z')
@@ -59,5 +59,5 @@ for (let done = 0; done < count;) {
   bar(done)
 }
 process.stderr.write('\n')
-closeDatabase(db)
+db.close()
 console.log(`${file}: the demo account and ${count.toLocaleString('en')} generated tickets`)

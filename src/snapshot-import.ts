@@ -2,7 +2,7 @@
 // a database of its own, which then takes the account's place in one step. A large snapshot does all
 // of that in a worker thread (snapshot-worker.ts), so that every account goes on answering meanwhile.
 import { Worker } from 'node:worker_threads'
-import { closeDatabase, openDatabase } from './db/client.js'
+import { openDatabase } from './db/client.js'
 import { ensureConfiguredKey } from './stores/api-keys.js'
 import { loadSnapshot, SnapshotError } from './stores/snapshot.js'
 
@@ -21,9 +21,9 @@ export function snapshotImage (json: string, apiKey: string): Buffer {
   try {
     loadSnapshot(db, snapshot)
     ensureConfiguredKey(db, apiKey)
-    return db.$client.serialize()
+    return db.sqlite.serialize()
   } finally {
-    closeDatabase(db)
+    db.close()
   }
 }
 

@@ -41,7 +41,7 @@ export function documentedTicketResponse (): unknown {
 
 /** Every row of every table, to prove a rejected request changed nothing. */
 export function dumpDatabase (t: TestApp): string {
-  const sqlite = t.db.$client
+  const sqlite = t.db.sqlite
   const names = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
   return JSON.stringify(names.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
 }

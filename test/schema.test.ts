@@ -1,6 +1,6 @@
 import { getTableColumns } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { closeDatabase, openDatabase } from '../src/db/client.js'
+import { openDatabase } from '../src/db/client.js'
 import { tickets } from '../src/db/schema.js'
 
 describe('the tickets table', () => {
@@ -9,15 +9,15 @@ describe('the tickets table', () => {
   it('has, after the migrations, exactly the column defaults that src/db/schema.ts declares', () => {
     const db = openDatabase(':memory:')
     try {
-      const info = db.$client.prepare('SELECT name, dflt_value FROM pragma_table_info(\'tickets\')').all() as Array<{ name: string, dflt_value: string | null }>
+      const info = db.sqlite.prepare('SELECT name, dflt_value FROM pragma_table_info(\'tickets\')').all() as Array<{ name: string, dflt_value: string | null }>
       const inDatabase = Object.fromEntries(info.map(({ name, dflt_value: sql }) =>
-        [name, sql === null ? null : db.$client.prepare(`SELECT ${sql}`).pluck().get()]))
+        [name, sql === null ? null : db.sqlite.prepare(`SELECT ${sql}`).pluck().get()]))
       const declared = Object.fromEntries(Object.values(getTableColumns(tickets)).map((column) => [column.name, column.default ?? null]))
       expect(Object.keys(inDatabase).sort()).toEqual(Object.keys(declared).sort())
       expect(inDatabase).toEqual(declared)
       expect(declared.status).toBe('new')
     } finally {
-      closeDatabase(db)
+      db.close()
     }
   })
 })

@@ -11,7 +11,7 @@ describe('the demo seed', () => {
   it('loads into a fresh database and holds a realistic account', () => {
     const db = openDatabase(':memory:')
     loadSnapshot(db, readDemoSeed())
-    const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n
+    const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n
     expect(count('SELECT count(*) AS n FROM brands')).toBeGreaterThanOrEqual(2)
     expect(count('SELECT count(*) AS n FROM groups')).toBeGreaterThanOrEqual(4)
     expect(count('SELECT count(*) AS n FROM users')).toBeGreaterThanOrEqual(6)
@@ -21,8 +21,8 @@ describe('the demo seed', () => {
     expect(count("SELECT count(*) AS n FROM ticket_messages WHERE type = 'note'")).toBeGreaterThan(5)
     expect(count("SELECT count(*) AS n FROM ticket_messages WHERE type = 'message'")).toBeGreaterThan(20)
     expect(count('SELECT count(*) AS n FROM ticket_events')).toBeGreaterThan(30)
-    expect(db.$client.pragma('foreign_key_check')).toEqual([])
-    expect(db.$client.prepare("SELECT permissions FROM api_keys WHERE name = 'read-only'").get()).toEqual({ permissions: '["TICKET_READ"]' })
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([])
+    expect(db.sqlite.prepare("SELECT permissions FROM api_keys WHERE name = 'read-only'").get()).toEqual({ permissions: '["TICKET_READ"]' })
   })
 
   it('round-trips through export and load unchanged', () => {
@@ -97,6 +97,6 @@ describe('SEED', () => {
     t = await buildTestApp({ SEED: 'true', DATABASE_PATH: file })
     const res = await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
     expect(res.body.item.title).toBe('Bewaard')
-    expect(t.db.$client.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(t.db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
   })
 })

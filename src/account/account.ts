@@ -2,7 +2,7 @@
 // decides), clock, request journal, faults, webhooks and rate limit.
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
-import { closeDatabase, type Db } from '../db/client.js'
+import type { Db } from '../db/client.js'
 import type { StoreContext } from '../stores/context.js'
 import { Faults } from './faults.js'
 import type { Journal } from './journal.js'
@@ -55,15 +55,15 @@ export class Account implements StoreContext {
   /** Closes the file handle, unless a transaction is open on it; true when closed. */
   closeFile (): boolean {
     if (this.#db === undefined) return true
-    if (this.#db.$client.inTransaction) return false
-    closeDatabase(this.#db)
+    if (this.#db.sqlite.inTransaction) return false
+    this.#db.close()
     this.#db = undefined
     return true
   }
 
   /** Closes the database for good (the registry forgets the account). */
   close (): void {
-    if (this.#db !== undefined) closeDatabase(this.#db)
+    if (this.#db !== undefined) this.#db.close()
     this.#db = undefined
   }
 }

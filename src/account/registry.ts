@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import type { FastifyBaseLogger } from 'fastify'
 import { Clock } from '../clock.js'
 import { type Config, parseRateLimit, seedSource } from '../config.js'
-import { closeDatabase, type Db, openDatabase, wrapDatabase } from '../db/client.js'
+import { type Db, openDatabase, wrapDatabase } from '../db/client.js'
 import { ApiError } from '../errors.js'
 import { hostPatterns } from '../hosts.js'
 import { importImage } from '../snapshot-import.js'
@@ -147,8 +147,8 @@ export class AccountRegistry {
       const db = prebuilt ? wrapDatabase(new Database(prebuilt)) : openDatabase(':memory:')
       if (!prebuilt && seeded && source !== 'none') loadSnapshot(db, source === 'demo' ? readDemoSeed() : readSeed(source.path))
       ensureConfiguredKey(db, this.#config.API_KEY)
-      image = db.$client.serialize()
-      closeDatabase(db)
+      image = db.sqlite.serialize()
+      db.close()
       this.#images.set(seeded, image)
     }
     return image
@@ -181,13 +181,13 @@ export class AccountRegistry {
       db = openDatabase(file)
       try {
         if (isEmpty(db)) {
-          closeDatabase(db)
+          db.close()
           db = this.#restore(file, true)
         } else {
           ensureConfiguredKey(db, this.#config.API_KEY)
         }
       } catch (err) {
-        closeDatabase(db)
+        db.close()
         throw err
       }
     } else {

@@ -42,7 +42,7 @@ function send (request: FastifyRequest, statusCode: number): void {
   const tickets = new Map<number, TicketListItem | null>()
   const ticketOf = (id: number) => {
     if (!tickets.has(id)) {
-      const row = getTicketRow({ db, clock }, id)
+      const row = getTicketRow(db, id)
       tickets.set(id, row ? toTicketListItem({ db, clock }, row) : null)
     }
     return tickets.get(id) ?? null

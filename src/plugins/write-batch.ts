@@ -1,9 +1,8 @@
-// Group commit for the emulated API (db/client.ts): a write request joins its turn's batch before
+// Group commit for the emulated API (db/write-batch.ts): a write request joins its turn's batch before
 // its handler runs and is answered once the batch is committed. Any other request (control API,
 // inbox) first commits an open batch, so it never sees, replaces or exports a half-done batch.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { commitWriteBatch, joinWriteBatch } from '../db/client.js'
 import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {
@@ -18,11 +17,11 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 async function writeBatches (app: FastifyInstance): Promise<void> {
   app.decorateRequest('committed', undefined)
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!isApiRequest(request) && request.account) commitWriteBatch(request.account.db)
+    if (!isApiRequest(request) && request.account) request.account.db.commitWriteBatch()
     done()
   })
   app.addHook('preHandler', (request, _reply, done) => {
-    if (isApiRequest(request) && !READS.has(request.method)) request.committed = joinWriteBatch(request.account.db)
+    if (isApiRequest(request) && !READS.has(request.method)) request.committed = request.account.db.joinWriteBatch()
     done()
   })
   app.addHook('onSend', (request, _reply, payload, done) => {

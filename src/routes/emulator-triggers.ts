@@ -6,7 +6,7 @@ import { listTriggers, replaceTriggers } from '../stores/triggers.js'
 const triggerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/triggers', {
     schema: { tags: ['emulator'], summary: "The account's triggers, in the order they run", response: { 200: TriggersResponseSchema } }
-  }, async (request) => ({ triggers: listTriggers(request.account) }))
+  }, async (request) => ({ triggers: listTriggers(request.account.db) }))
 
   app.put('/triggers', {
     schema: {

@@ -8,26 +8,15 @@ import {
 import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
 import { ApiError, ticketNotFound } from '../errors.js'
 import { storeContext } from '../plugins/webhooks.js'
-import { createTicketAndShow, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
-import { listTickets, readTicket } from '../views/tickets.js'
+import { createTicketRow, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { ticketJson, ticketListJson, toTicket } from '../views/tickets.js'
 
-const TRUTHY = new Set(['1', 'true', 'yes', 'on'])
+const TRUTHY: ReadonlySet<string> = new Set(['1', 'true', 'yes', 'on'])
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** A JSON text kept with a cached read (TicketRead, TicketPage), valid while `key` stays the same. */
-interface KeptText { key?: string, text?: string }
-
-/**
- * Sends the kept JSON text, made again (through the route's serializer) only when `key` moved. A
- * string with a JSON content type goes out as it is, past the (already applied) serializer.
- */
-function sendKept (reply: FastifyReply, keep: KeptText, key: string, payload: () => unknown) {
-  if (keep.key !== key || keep.text === undefined) {
-    keep.text = String(reply.serialize(payload()))
-    keep.key = key
-  }
-  return reply.type(JSON_TYPE).send(keep.text)
-}
+/** The view's JSON text, made with this route's response schema, goes out as it is (past the serializer). */
+const serializeWith = (reply: FastifyReply) => (payload: unknown) => String(reply.serialize(payload))
+const sendJson = (reply: FastifyReply, json: string) => reply.type(JSON_TYPE).send(json)
 
 const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/ticket', {
@@ -42,11 +31,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.query.applyView !== undefined) {
       throw new ApiError(501, `applyView exists in Omnidesk but views are not emulated yet, so the list cannot be filtered by view '${request.query.applyView}'; leave it out, or filter with status and query.`)
     }
-    // The page is kept per clock tick already, so its text is valid for as long as the page.
-    const query = request.query as ListTicketsQuery
-    const { total, items, keep } = listTickets(request.account, query)
-    const { itemStart, itemLimit } = query
-    return sendKept(reply as FastifyReply, keep, 'page', () => ({ type: 'list' as const, itemStart, itemTotal: total, itemLimit, items }))
+    return sendJson(reply as FastifyReply, ticketListJson(request.account, request.query as ListTicketsQuery, serializeWith(reply as FastifyReply)))
   })
 
   app.get('/ticket/:ticketID', {
@@ -60,13 +45,9 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const withEvents = TRUTHY.has((request.query.getTicketHistory ?? '').toLowerCase())
-    const read = readTicket(request.account, request.params.ticketID, { withEvents })
-    if (!read) throw ticketNotFound()
-    // The JSON text is kept with the cached ticket: until the next write, only the clock-dependent SLA
-    // fields can change it, so it is made again only when they read differently.
-    const { ticket, keep } = read
-    const key = `${ticket.sla_next_breach_seconds}:${ticket.sla_next_breach_current_status}`
-    return sendKept(reply as FastifyReply, keep, key, () => ({ type: 'item' as const, item: ticket }))
+    const json = ticketJson(request.account, request.params.ticketID, { withEvents }, serializeWith(reply as FastifyReply))
+    if (json === undefined) throw ticketNotFound()
+    return sendJson(reply as FastifyReply, json)
   })
 
   app.post('/ticket', {
@@ -79,7 +60,8 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TicketResponseSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    return { type: 'item' as const, item: createTicketAndShow(storeContext(request), request.body, request.initiatedBy) }
+    const store = storeContext(request)
+    return { type: 'item' as const, item: toTicket(store, createTicketRow(store, request.body, request.initiatedBy), false) }
   })
 
   app.put('/ticket/:ticketID', {

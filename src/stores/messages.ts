@@ -1,14 +1,13 @@
 // Notes and messages added to a ticket's timeline, with the status change they may carry.
 import { and, eq } from 'drizzle-orm'
 import { ticketMessages, type TicketRow } from '../db/schema.js'
-import { inTransaction } from '../db/client.js'
 import { ApiError, doesNotExist } from '../errors.js'
 import type { MessageBody } from '../schemas/messages.js'
 import { slaOnAgentReply, slaOnCustomerMessage } from '../sla.js'
 import type { StoreContext } from './context.js'
 import { getChannel, getUser } from './settings.js'
-import { applyTicketChanges, policyOf, writeTicket } from './ticket-changes.js'
-import { getTicketRow } from './rows/tickets.js'
+import { getTicketRow, writeTicket } from './rows/tickets.js'
+import { applyTicketChanges, policyOf } from './ticket-changes.js'
 import { runTriggers } from './triggers.js'
 import type { TicketStatus } from '../domain/vocabulary.js'
 
@@ -37,7 +36,7 @@ export interface NewTimelineMessage {
 const kindOf = (input: NewTimelineMessage) => input.type === 'note' ? 'note' : input.direction === 'inbound' ? 'inbound' : 'outbound'
 
 function agentHasReplied ({ db }: StoreContext, ticketId: number): boolean {
-  return db.select({ id: ticketMessages.id }).from(ticketMessages)
+  return db.orm.select({ id: ticketMessages.id }).from(ticketMessages)
     .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.type, 'message'), eq(ticketMessages.direction, 'outbound')))
     .limit(1).all().length > 0
 }
@@ -55,12 +54,12 @@ export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: Ne
   const sla = kind === 'outbound'
     ? slaOnAgentReply(row)
     : kind === 'inbound' ? slaOnCustomerMessage(row, now, policyOf(ctx, row), agentHasReplied(ctx, row.id)) : {}
-  writeTicket(ctx, row, kind === 'inbound'
+  writeTicket(ctx.db, row, kind === 'inbound'
     ? { ...sla, lastUpdate: now, lastUpdateCustomer: now }
     : { ...sla, lastUpdate: now, lastUpdateAgent: now })
   const previousStatus = row.status
   if (input.submitStatus !== undefined) applyTicketChanges(ctx, row, { status: input.submitStatus }, initiatedBy)
-  const inserted = db.insert(ticketMessages).values({
+  const inserted = db.orm.insert(ticketMessages).values({
     ticketId: row.id,
     type: input.type,
     to: input.to,
@@ -96,8 +95,8 @@ function addresses (field: string, value: string | undefined): string[] {
 /** POST /api/v2/message: validates the references, then adds the item in one transaction. */
 export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy: string): number {
   const { db, clock } = ctx
-  return inTransaction(db, () => {
-    const row = getTicketRow(ctx, body.ticketID)
+  return db.transaction(() => {
+    const row = getTicketRow(ctx.db, body.ticketID)
     if (!row) throw doesNotExist('ticket')
     const note = body.type === 0
     const channelId = note ? 0 : body.type === 'calllog' ? 2 : body.type === 'contactform' ? 4 : Number(body.type)
@@ -107,7 +106,7 @@ export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy
     const user = body.userID ? getUser(db, body.userID) : undefined
     if (body.userID && !user) throw doesNotExist('user')
     if (body.respondMessageID) {
-      const original = db.select({ id: ticketMessages.id }).from(ticketMessages)
+      const original = db.orm.select({ id: ticketMessages.id }).from(ticketMessages)
         .where(and(eq(ticketMessages.id, body.respondMessageID), eq(ticketMessages.ticketId, row.id))).get()
       if (!original) throw doesNotExist('message')
     }

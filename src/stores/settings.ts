@@ -3,43 +3,50 @@
 // change (settings_version, src/db/schema.ts). The rows handed out are shared: read them only.
 import { asc } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { type Db, keptUntilSettingsChange } from '../db/client.js'
+import { cachedUntilSettingsChange, type Db } from '../db/client.js'
 import { brands, channels, forms, groups, slaPolicies, users } from '../db/schema.js'
 import type { AssignOption } from '../schemas/tickets.js'
 
 type Row<T extends SQLiteTable> = T['$inferSelect'] & { id: number }
 
-function byId<T extends SQLiteTable> (db: Db, table: T & { id: unknown }, name: string): Map<number, Row<T>> {
-  return keptUntilSettingsChange(db, name, () => {
-    const rows = db.select().from(table as SQLiteTable).orderBy(asc(table.id as never)).all() as Array<Row<T>>
+/** A settings table by id, kept until the settings change. */
+function byId<T extends SQLiteTable & { id: unknown }> (table: T): (db: Db) => Map<number, Row<T>> {
+  return cachedUntilSettingsChange((db: Db) => {
+    const rows = db.orm.select().from(table as SQLiteTable).orderBy(asc(table.id as never)).all() as Array<Row<T>>
     return new Map(rows.map((row) => [row.id, row]))
   })
 }
 
-export const getBrand = (db: Db, id: number) => byId(db, brands, 'brands').get(id)
-export const getChannel = (db: Db, id: number) => byId(db, channels, 'channels').get(id)
-export const getGroup = (db: Db, id: number) => byId(db, groups, 'groups').get(id)
-export const getUser = (db: Db, id: number) => byId(db, users, 'users').get(id)
-export const getForm = (db: Db, id: number) => byId(db, forms, 'forms').get(id)
-export const getSlaPolicy = (db: Db, id: number) => byId(db, slaPolicies, 'slaPolicies').get(id)
+const brandRows = byId(brands)
+const channelRows = byId(channels)
+const groupRows = byId(groups)
+const userRows = byId(users)
+const formRows = byId(forms)
+const slaPolicyRows = byId(slaPolicies)
 
-/** The id and name of each row of a brand, by id. */
-function optionsOfBrand (db: Db, rows: Map<number, { id: number, name: string, brandId: number }>, cacheKey: string, brandId: number): AssignOption[] {
-  const perBrand = keptUntilSettingsChange(db, cacheKey, () => new Map<number, AssignOption[]>())
-  let options = perBrand.get(brandId)
-  if (!options) {
-    options = [...rows.values()].filter((row) => row.brandId === brandId).map(({ id, name }) => ({ id, name }))
-    perBrand.set(brandId, options)
+export const getBrand = (db: Db, id: number) => brandRows(db).get(id)
+export const getChannel = (db: Db, id: number) => channelRows(db).get(id)
+export const getGroup = (db: Db, id: number) => groupRows(db).get(id)
+export const getUser = (db: Db, id: number) => userRows(db).get(id)
+export const getForm = (db: Db, id: number) => formRows(db).get(id)
+export const getSlaPolicy = (db: Db, id: number) => slaPolicyRows(db).get(id)
+
+/** The id and name of each row of a brand (its groups or agents), by brand, kept until the settings change. */
+function optionsByBrand (rowsOf: (db: Db) => Map<number, { id: number, name: string, brandId: number }>) {
+  const perBrand = cachedUntilSettingsChange(() => new Map<number, AssignOption[]>())
+  return (db: Db, brandId: number): AssignOption[] => {
+    const cache = perBrand(db)
+    let options = cache.get(brandId)
+    if (!options) {
+      options = [...rowsOf(db).values()].filter((row) => row.brandId === brandId).map(({ id, name }) => ({ id, name }))
+      cache.set(brandId, options)
+    }
+    return options
   }
-  return options
 }
 
 /** The groups a ticket of this brand can be assigned to. */
-export function listAssignableGroups (db: Db, brandId: number): AssignOption[] {
-  return optionsOfBrand(db, byId(db, groups, 'groups'), 'groupOptions', brandId)
-}
+export const listAssignableGroups = optionsByBrand(groupRows)
 
 /** The agents a ticket of this brand can be assigned to. */
-export function listAssignableUsers (db: Db, brandId: number): AssignOption[] {
-  return optionsOfBrand(db, byId(db, users, 'users'), 'userOptions', brandId)
-}
+export const listAssignableUsers = optionsByBrand(userRows)

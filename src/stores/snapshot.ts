@@ -4,7 +4,7 @@
 import { type Column, getTableColumns, getTableName } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { DATE_TIME_PATTERN } from '../patterns.js'
-import { type Db, inTransaction } from '../db/client.js'
+import type { Db } from '../db/client.js'
 import * as schema from '../db/schema.js'
 
 /** Parents before children, so that inserting in this order satisfies the foreign keys. */
@@ -81,15 +81,15 @@ function toRows (snapshot: unknown): Map<SQLiteTable, Array<Record<string, unkno
  */
 export function loadSnapshot (db: Db, snapshot: unknown): void {
   const rows = toRows(snapshot)
-  const sqlite = db.$client
-  inTransaction(db, () => {
+  const sqlite = db.sqlite
+  db.transaction(() => {
     sqlite.pragma('defer_foreign_keys = ON')
-    for (const table of [...SNAPSHOT_TABLES].reverse()) db.delete(table).run()
+    for (const table of [...SNAPSHOT_TABLES].reverse()) db.orm.delete(table).run()
     for (const table of SNAPSHOT_TABLES) {
       const records = rows.get(table) ?? []
       for (const record of records) {
         try {
-          db.insert(table).values(record).run()
+          db.orm.insert(table).values(record).run()
         } catch (err) {
           throw new SnapshotError(`${getTableName(table)}: record ${JSON.stringify(record).slice(0, 120)} was refused: ${(err as Error).message}.`)
         }
@@ -114,7 +114,7 @@ export function exportSnapshot (db: Db, { includeKeys = false } = {}): Snapshot 
   const snapshot: Snapshot = {}
   for (const table of SNAPSHOT_TABLES) {
     const columns = Object.entries(getTableColumns(table))
-    snapshot[getTableName(table)] = db.select().from(table).all().map((row) => {
+    snapshot[getTableName(table)] = db.orm.select().from(table).all().map((row) => {
       const record: Record<string, unknown> = {}
       for (const [key, column] of columns) record[column.name] = (row as Record<string, unknown>)[key]
       if (table === schema.apiKeys && !includeKeys) record.key = MASKED_KEY
@@ -125,5 +125,5 @@ export function exportSnapshot (db: Db, { includeKeys = false } = {}): Snapshot 
 }
 
 export function isEmpty (db: Db): boolean {
-  return db.select({ id: schema.brands.id }).from(schema.brands).limit(1).all().length === 0
+  return db.orm.select({ id: schema.brands.id }).from(schema.brands).limit(1).all().length === 0
 }

@@ -1,11 +1,11 @@
 // How a ticket changes: the fields, the timeline events for the fields the timeline records
 // (CONTRACT.md §5), closed_at, last_update and the SLA clocks. Every writer of tickets goes through here.
-import { prepared } from '../db/client.js'
-import { tickets, type TicketRow } from '../db/schema.js'
+import type { TicketRow } from '../db/schema.js'
 import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
 import type { DomainEvent, StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
-import { insertEvent } from './timeline.js'
+import { writeTicket } from './rows/tickets.js'
+import { insertEvent } from './rows/timeline.js'
 import type { TicketPriority, TicketStatus } from '../domain/vocabulary.js'
 
 export interface TicketChanges {
@@ -22,29 +22,6 @@ export type ChangedField = keyof TicketChanges
 
 export function policyOf ({ db }: StoreContext, row: Pick<TicketRow, 'slaPolicyId'>) {
   return row.slaPolicyId === null ? undefined : getSlaPolicy(db, row.slaPolicyId)
-}
-
-/** The columns a change can touch. */
-const MUTABLE = new Set<keyof TicketRow>([
-  'status', 'closedAt', 'assignedGroupId', 'assignedUserId', 'priority', 'title', 'customerId', 'slaPolicyId',
-  'slaBreachFirstReplyTime', 'slaBreachNextReplyTime', 'slaBreachUserWorkTime', 'slaBreachCustomerWaitTime',
-  'slaNextBreach', 'slaNextBreachCurrentStatus', 'slaPausedAt', 'lastUpdate', 'lastUpdateAgent', 'lastUpdateCustomer'
-])
-
-/**
- * Writes columns to the ticket row in memory and in the database: only those whose value changes,
- * by one prepared UPDATE per set of columns (rewriting all of them cost five times as much: bench/RESULTS.md).
- */
-export function writeTicket ({ db }: StoreContext, row: TicketRow, set: Partial<TicketRow>): void {
-  const columns = (Object.keys(set) as Array<keyof TicketRow>)
-    .filter((column) => MUTABLE.has(column) && set[column] !== undefined && set[column] !== row[column])
-    .sort()
-  Object.assign(row, set)
-  if (columns.length === 0) return
-  const statement = prepared(db, `writeTicket:${columns.join(',')}`, () => db.$client.prepare(
-    `UPDATE tickets SET ${columns.map((column) => `"${tickets[column].name}" = ?`).join(', ')} WHERE id = ?`
-  ))
-  statement.run(...columns.map((column) => row[column]), row.id)
 }
 
 const WIRE_NAMES: Record<ChangedField, string> = {
@@ -123,7 +100,7 @@ export function applyTicketChanges (
   }
   if (changed.length > 0) {
     const before = ctx.events ? { ...row } : row
-    writeTicket(ctx, row, { ...set, ...sla, lastUpdate: now })
+    writeTicket(ctx.db, row, { ...set, ...sla, lastUpdate: now })
     if (ctx.events) reportChanges(ctx.events, before, row, changed, now)
   }
   return changed

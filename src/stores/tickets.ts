@@ -1,12 +1,10 @@
 // The ticket commands: create, update, set status and priority, each in one transaction, with its
 // timeline events, triggers and webhook events.
-import { inTransaction } from '../db/client.js'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketRow } from '../db/schema.js'
 import type { TicketPriority, TicketStatus } from '../domain/vocabulary.js'
-import type { CreateTicketBody, Ticket, UpdateTicketBody } from '../schemas/tickets.js'
+import type { CreateTicketBody, UpdateTicketBody } from '../schemas/tickets.js'
 import { slaOnCreate } from '../sla.js'
-import { toTicket } from '../views/tickets.js'
 import type { StoreContext } from './context.js'
 import { findCustomerIdByExternalPrimaryId, findOrCreateCustomer } from './customers.js'
 import { getTicketRow, getTicketRows, insertTicket } from './rows/tickets.js'
@@ -21,20 +19,16 @@ function requireOfBrand (thing: string, found: { brandId: number } | undefined, 
 
 /** Creates a ticket as POST /api/v2/ticket does (CONTRACT.md §4), in one transaction; returns its id. */
 export function createTicket (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): number {
-  return insertNewTicket(ctx, input, initiatedBy).id
+  return createTicketRow(ctx, input, initiatedBy).id
 }
 
 /**
- * POST /api/v2/ticket: creates the ticket and returns it as the answer shows it, made from the row
- * just written (kept current by every change the triggers made) instead of read back.
+ * POST /api/v2/ticket: creates the ticket and returns its row, kept current by every change the
+ * triggers made, so that the answer is made from it instead of read back.
  */
-export function createTicketAndShow (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): Ticket {
-  return toTicket(ctx, insertNewTicket(ctx, input, initiatedBy), false)
-}
-
-function insertNewTicket (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): TicketRow {
+export function createTicketRow (ctx: StoreContext, input: CreateTicketBody, initiatedBy: string): TicketRow {
   const { db, clock } = ctx
-  return inTransaction(db, () => {
+  return db.transaction(() => {
     const brand = getBrand(db, input.brandID)
     if (!brand) throw doesNotExist('brand')
     const channel = getChannel(db, input.channelID)
@@ -82,8 +76,8 @@ function insertNewTicket (ctx: StoreContext, input: CreateTicketBody, initiatedB
 
 /** PUT /api/v2/ticket/:ticketID: only the fields sent change. False when the ticket does not exist. */
 export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicketBody, initiatedBy: string): boolean {
-  return inTransaction(ctx.db, () => {
-    const row = getTicketRow(ctx, id)
+  return ctx.db.transaction(() => {
+    const row = getTicketRow(ctx.db, id)
     if (!row) return false
     const changes: TicketChanges = { title: input.title, status: input.status }
     if (input.assignedGroupID) requireOfBrand('group', getGroup(ctx.db, input.assignedGroupID), row.brandId)
@@ -101,15 +95,15 @@ export function updateTicket (ctx: StoreContext, id: number, input: UpdateTicket
 
 /** POST /api/v2/ticket/setstatus: all or nothing; an unknown id changes no ticket. */
 export function setTicketStatuses (ctx: StoreContext, ids: number[], status: TicketStatus, initiatedBy: string): void {
-  inTransaction(ctx.db, () => {
-    for (const row of getTicketRows(ctx, ids)) changeTicket(ctx, row, { status }, initiatedBy)
+  ctx.db.transaction(() => {
+    for (const row of getTicketRows(ctx.db, ids)) changeTicket(ctx, row, { status }, initiatedBy)
   })
 }
 
 /** POST /api/v2/ticket/setpriority: all or nothing, like setstatus. */
 export function setTicketPriorities (ctx: StoreContext, ids: number[], priority: TicketPriority, initiatedBy: string): void {
-  inTransaction(ctx.db, () => {
-    const rows = getTicketRows(ctx, ids)
+  ctx.db.transaction(() => {
+    const rows = getTicketRows(ctx.db, ids)
     for (const row of rows) changeTicket(ctx, row, { priority }, initiatedBy)
   })
 }
@@ -127,7 +121,7 @@ export function changeTicket (ctx: StoreContext, row: TicketRow, changes: Ticket
 
 /** Inserts many prepared ticket rows at once, in one transaction (for generated data sets, not the API). */
 export function insertTicketRows ({ db }: StoreContext, rows: NewTicketRow[]): void {
-  inTransaction(db, () => {
-    for (let i = 0; i < rows.length; i += 200) db.insert(tickets).values(rows.slice(i, i + 200)).run()
+  db.transaction(() => {
+    for (let i = 0; i < rows.length; i += 200) db.orm.insert(tickets).values(rows.slice(i, i + 200)).run()
   })
 }

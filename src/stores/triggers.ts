@@ -3,11 +3,12 @@ import { asc } from 'drizzle-orm'
 import { type TicketRow, type TriggerRow, triggers } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
-import { inTransaction, keptUntilSettingsChange, prepared } from '../db/client.js'
+import { cachedUntilSettingsChange, type Db, preparedPerDb } from '../db/client.js'
 import type { StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
 import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
-import { addTicketTag, listTicketTags } from './tags.js'
+import { listTicketTags } from './rows/tags.js'
+import { addTicketTag } from './tags.js'
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../domain/vocabulary.js'
 
 /** What fired the triggers: a new ticket, or an update (a status change, or a message or note). */
@@ -32,9 +33,12 @@ export function toTrigger (row: TriggerRow): Trigger {
   }
 }
 
-export function listTriggers ({ db }: StoreContext): Trigger[] {
-  return prepared(db, 'listTriggers', () => db.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.id)).prepare())
-    .all().map(toTrigger)
+const queries = preparedPerDb((db: Db) => ({
+  all: db.orm.select().from(triggers).orderBy(asc(triggers.position), asc(triggers.id)).prepare()
+}))
+
+export function listTriggers (db: Db): Trigger[] {
+  return queries(db).all.all().map(toTrigger)
 }
 
 function checkAction (ctx: StoreContext, action: TriggerAction, where: string): void {
@@ -62,10 +66,19 @@ function checkAction (ctx: StoreContext, action: TriggerAction, where: string): 
   }
 }
 
+/** A condition with its value(s) as text, made once while the triggers are kept. */
+type ActiveCondition = TriggerCondition & { wanted: string[] }
+type ActiveTrigger = Omit<Trigger, 'conditions'> & { conditions: { all: ActiveCondition[], any: ActiveCondition[] } }
+
+const withWanted = (condition: TriggerCondition): ActiveCondition =>
+  ({ ...condition, wanted: (Array.isArray(condition.value) ? condition.value : [condition.value]).map(String) })
+
 /** The triggers that run, in order; kept until the settings change (triggers are settings). Read only. */
-export function activeTriggers (ctx: StoreContext): Trigger[] {
-  return keptUntilSettingsChange(ctx.db, 'activeTriggers', () => listTriggers(ctx).filter((t) => t.active))
-}
+const activeTriggers = cachedUntilSettingsChange((db: Db): ActiveTrigger[] =>
+  listTriggers(db).filter((t) => t.active).map((t) => ({
+    ...t,
+    conditions: { all: (t.conditions.all ?? []).map(withWanted), any: (t.conditions.any ?? []).map(withWanted) }
+  })))
 
 /** Replaces every trigger, in the given order; nothing changes when one is invalid. */
 export function replaceTriggers (ctx: StoreContext, input: TriggerInput[]): Trigger[] {
@@ -75,13 +88,13 @@ export function replaceTriggers (ctx: StoreContext, input: TriggerInput[]): Trig
     names.add(trigger.name)
     trigger.actions.forEach((action, j) => checkAction(ctx, action, `triggers[${i}].actions[${j}] (${action.type})`))
   })
-  inTransaction(ctx.db, () => {
-    ctx.db.delete(triggers).run()
+  ctx.db.transaction(() => {
+    ctx.db.orm.delete(triggers).run()
     input.forEach((trigger, position) => {
-      ctx.db.insert(triggers).values({ ...trigger, active: trigger.active ?? true, position }).run()
+      ctx.db.orm.insert(triggers).values({ ...trigger, active: trigger.active ?? true, position }).run()
     })
   })
-  return listTriggers(ctx)
+  return listTriggers(ctx.db)
 }
 
 function fieldValues (ctx: StoreContext, row: TicketRow, run: TriggerRun, field: TriggerCondition['field']): string[] {
@@ -97,27 +110,15 @@ function fieldValues (ctx: StoreContext, row: TicketRow, run: TriggerRun, field:
     case 'title': return [row.title]
     case 'customer_id': return [String(row.customerId)]
     case 'message': return [run.message ?? '']
-    case 'tag': return listTicketTags(ctx, row.id)
+    case 'tag': return listTicketTags(ctx.db, row.id)
   }
-}
-
-const wantedValues = new WeakMap<TriggerCondition, string[]>()
-
-/** A condition's value(s) as text, made once per condition (the active triggers are kept; see activeTriggers). */
-function wantedBy (condition: TriggerCondition): string[] {
-  let wanted = wantedValues.get(condition)
-  if (!wanted) {
-    wanted = (Array.isArray(condition.value) ? condition.value : [condition.value]).map(String)
-    wantedValues.set(condition, wanted)
-  }
-  return wanted
 }
 
 const lower = (s: string) => s.toLowerCase()
 
-function holds (ctx: StoreContext, row: TicketRow, run: TriggerRun, condition: TriggerCondition): boolean {
+function holds (ctx: StoreContext, row: TicketRow, run: TriggerRun, condition: ActiveCondition): boolean {
   const values = fieldValues(ctx, row, run, condition.field)
-  const wanted = wantedBy(condition)
+  const { wanted } = condition
   switch (condition.operator) {
     case 'is':
     case 'in':
@@ -132,8 +133,8 @@ function holds (ctx: StoreContext, row: TicketRow, run: TriggerRun, condition: T
   }
 }
 
-function matches (ctx: StoreContext, row: TicketRow, trigger: Trigger, run: TriggerRun): boolean {
-  const { all = [], any = [] } = trigger.conditions
+function matches (ctx: StoreContext, row: TicketRow, trigger: ActiveTrigger, run: TriggerRun): boolean {
+  const { all, any } = trigger.conditions
   return all.every((c) => holds(ctx, row, run, c)) && (any.length === 0 || any.some((c) => holds(ctx, row, run, c)))
 }
 
@@ -158,7 +159,7 @@ function wouldChange (ctx: StoreContext, row: TicketRow, actions: TriggerAction[
   const current: TicketChanges = {
     status: row.status, assignedGroupId: row.assignedGroupId, assignedUserId: row.assignedUserId, priority: row.priority, slaPolicyId: row.slaPolicyId ?? undefined
   }
-  const had = listTicketTags(ctx, row.id)
+  const had = listTicketTags(ctx.db, row.id)
   return Object.entries(changes).some(([k, v]) => current[k as keyof TicketChanges] !== v) || tags.some((t) => !had.includes(t))
 }
 
@@ -168,7 +169,7 @@ function wouldChange (ctx: StoreContext, row: TicketRow, actions: TriggerAction[
  * twice for one change, so a cycle between triggers is cut (with a warning) instead of looping.
  */
 export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRun): void {
-  const rules = activeTriggers(ctx)
+  const rules = activeTriggers(ctx.db)
   if (rules.length === 0) return
   const fired = new Set<number>()
   const queue: TriggerRun[] = [first]

@@ -1,15 +1,18 @@
-// The ticket as the API shows it: the wire view of a ticket and of the list, with the caches that
-// spare a read its dozen queries.
-import { keptUntilWrite, prepared } from '../db/client.js'
+// The ticket as the API shows it: the wire view of a ticket and of the list, and the caches that
+// spare a read its dozen queries and its serialization. The routes get the JSON text.
+import { cachedUntilWrite } from '../db/client.js'
 import type { TicketRow } from '../db/schema.js'
 import type { ListTicketsQuery, Ticket, TicketListItem } from '../schemas/tickets.js'
 import { slaStatusAt } from '../sla.js'
 import type { StoreContext } from '../stores/context.js'
-import { getCustomer, listCustomerChannels } from '../stores/customers.js'
-import { getTicketRow, selectTickets, toRow } from '../stores/rows/tickets.js'
+import { getCustomer, listCustomerChannels } from '../stores/rows/customers.js'
+import { listTicketTags } from '../stores/rows/tags.js'
+import { countTickets, getTicketRow, listTicketRows, type TicketFilter } from '../stores/rows/tickets.js'
 import { getBrand, getChannel, listAssignableGroups, listAssignableUsers } from '../stores/settings.js'
-import { listTicketTags } from '../stores/tags.js'
-import { listTimeline } from '../stores/timeline.js'
+import { timelineOf } from './timeline.js'
+
+/** Makes the JSON text of an answer with the route's response schema (reply.serialize). */
+export type Serialize = (payload: unknown) => string
 
 /**
  * The only place that knows both the row and the wire shape of a ticket. The timeline is added to
@@ -17,7 +20,7 @@ import { listTimeline } from '../stores/timeline.js'
  * serializing it took three times as long (bench/RESULTS.md).
  */
 export function toTicket (ctx: StoreContext, row: TicketRow, withEvents: boolean): Ticket {
-  return Object.assign(toTicketListItem(ctx, row), { timeline: listTimeline(ctx.db, row.id, withEvents) })
+  return Object.assign(toTicketListItem(ctx, row), { timeline: timelineOf(ctx.db, row.id, withEvents) })
 }
 
 /** Per-brand, per-channel and per-customer parts that the tickets of one list share, looked up once per list. */
@@ -87,7 +90,7 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo: Pick<
     sla_next_breach_seconds: sla.sla_next_breach_seconds,
     customer: customer ?? null,
     customer_channels: customer ? memo.get('channels', customer.id, () => listCustomerChannels(db, customer.id)) : [],
-    tags: listTicketTags(ctx, row.id).join(','),
+    tags: listTicketTags(db, row.id).join(','),
     customer_custom_fields: [],
     assign_options_groups: memo.get('groups', row.brandId, () => listAssignableGroups(db, row.brandId)),
     assign_options_users: memo.get('users', row.brandId, () => listAssignableUsers(db, row.brandId)),
@@ -95,7 +98,15 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo: Pick<
   }
 }
 
+/** Reads kept before the cache is emptied, per kind (tickets, pages, counts). */
 const READ_CACHE_SIZE = 1000
+
+/** A map that is emptied when it is full. */
+function remember<K, V> (map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= READ_CACHE_SIZE) map.clear()
+  map.set(key, value)
+  return value
+}
 
 /** The SLA fields that depend on the clock, as they read now. */
 function slaNow (ctx: StoreContext, row: TicketRow) {
@@ -103,82 +114,84 @@ function slaNow (ctx: StoreContext, row: TicketRow) {
   return { sla_next_breach_current_status: slaStatusAt(row, seconds), sla_next_breach_seconds: seconds }
 }
 
-/** A read of one ticket, and a place the caller may keep what it made of it (e.g. its JSON text). */
-export interface TicketRead {
-  ticket: Ticket
-  /** The same object for every read until the next write to the account (or until the cache is full). */
-  keep: { key?: string, text?: string }
-}
+/** A JSON text made from a cached read, valid for as long as `key` stays the same. */
+interface JsonText { key?: string, text?: string }
 
-/**
- * GET /api/v2/ticket/:ticketID. Building a ticket takes a dozen queries, so the result is kept until
- * the next write to the account; the clock-dependent SLA fields are computed fresh on every read.
- */
-export function readTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): TicketRead | undefined {
-  const cache = keptUntilWrite(ctx.db, 'tickets', () => new Map<string, { ticket: Ticket, row: TicketRow, keep: TicketRead['keep'] }>())
-  const key = `${id}:${options.withEvents ? 1 : 0}`
-  let entry = cache.get(key)
-  if (!entry) {
-    const row = getTicketRow(ctx, id)
-    if (!row) return undefined
-    if (cache.size >= READ_CACHE_SIZE) cache.clear()
-    entry = { ticket: toTicket(ctx, row, options.withEvents), row, keep: {} }
-    cache.set(key, entry)
+function jsonText (json: JsonText, key: string, serialize: Serialize, payload: () => unknown): string {
+  if (json.key !== key || json.text === undefined) {
+    json.text = serialize(payload())
+    json.key = key
   }
-  return { ticket: { ...entry.ticket, ...slaNow(ctx, entry.row) }, keep: entry.keep }
+  return json.text
 }
 
+interface CachedTicket { ticket: Ticket, row: TicketRow, json: JsonText }
+
+/** Built tickets, by id and with or without events, until the next write to the account. */
+const ticketCache = cachedUntilWrite(() => new Map<string, CachedTicket>())
+
+function cachedTicket (ctx: StoreContext, id: number, withEvents: boolean): CachedTicket | undefined {
+  const cache = ticketCache(ctx.db)
+  const key = `${id}:${withEvents ? 1 : 0}`
+  const entry = cache.get(key)
+  if (entry) return entry
+  const row = getTicketRow(ctx.db, id)
+  return row && remember(cache, key, { ticket: toTicket(ctx, row, withEvents), row, json: {} })
+}
+
+/** The ticket as GET shows it, its clock-dependent SLA fields as they read now. */
 export function getTicket (ctx: StoreContext, id: number, options: { withEvents: boolean }): Ticket | undefined {
-  return readTicket(ctx, id, options)?.ticket
+  const entry = cachedTicket(ctx, id, options.withEvents)
+  return entry && { ...entry.ticket, ...slaNow(ctx, entry.row) }
 }
-
-/** A page of the list, and a place the caller may keep what it made of it (as TicketRead['keep']). */
-export interface TicketPage { total: number, items: TicketListItem[], keep: { key?: string, text?: string } }
 
 /**
- * GET /api/v2/ticket, kept until the next write to the account or the next tick of its clock (the
- * SLA fields of the items read the clock: secondsUntil() of any whole-second time is fixed by
+ * GET /api/v2/ticket/:ticketID as JSON text. Building a ticket takes a dozen queries, so it is kept
+ * until the next write to the account, with its text: only the clock-dependent SLA fields can change
+ * that meanwhile, so the text is made again only when they read differently.
+ */
+export function ticketJson (ctx: StoreContext, id: number, options: { withEvents: boolean }, serialize: Serialize): string | undefined {
+  const entry = cachedTicket(ctx, id, options.withEvents)
+  if (!entry) return undefined
+  const sla = slaNow(ctx, entry.row)
+  const key = `${sla.sla_next_breach_seconds}:${sla.sla_next_breach_current_status}`
+  return jsonText(entry.json, key, serialize, () => ({ type: 'item', item: { ...entry.ticket, ...sla } }))
+}
+
+/** A page of the list, with its JSON text once made. */
+export interface TicketPage { total: number, items: TicketListItem[], json: JsonText }
+
+const pageCache = cachedUntilWrite(() => new Map<string, TicketPage>())
+// The total is kept until the next write: counting the index entries of one status among 100,000
+// tickets was most of a list request (bench/RESULTS.md).
+const countCache = cachedUntilWrite(() => new Map<string, number>())
+
+/**
+ * GET /api/v2/ticket's page, kept until the next write to the account or the next tick of its clock
+ * (the SLA fields of the items read the clock: secondsUntil() of any whole-second time is fixed by
  * `tick`). Under load, repeated reads share one page and its JSON text, also in the journal.
  */
 export function listTickets (ctx: StoreContext, query: ListTicketsQuery): TicketPage {
-  const pages = keptUntilWrite(ctx.db, 'ticketPages', () => new Map<string, TicketPage>())
+  const pages = pageCache(ctx.db)
   const tick = Math.round(-ctx.clock.nowMs() / 1000)
   const key = JSON.stringify([query.status, query.query, query.itemStart, query.itemLimit, tick])
-  let page = pages.get(key)
-  if (!page) {
-    if (pages.size >= READ_CACHE_SIZE) pages.clear()
-    page = { ...readPage(ctx, query), keep: {} }
-    pages.set(key, page)
-  }
-  return page
+  return pages.get(key) ?? remember(pages, key, { ...readPage(ctx, query), json: {} })
+}
+
+/** GET /api/v2/ticket as JSON text: the list envelope. */
+export function ticketListJson (ctx: StoreContext, query: ListTicketsQuery, serialize: Serialize): string {
+  const { total, items, json } = listTickets(ctx, query)
+  const { itemStart, itemLimit } = query
+  // The page is kept per clock tick already, so its text is valid for as long as the page.
+  return jsonText(json, 'page', serialize, () => ({ type: 'list', itemStart, itemTotal: total, itemLimit, items }))
 }
 
 /** Newest first, filtered by status and by a text in the title or customer address. */
 function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
-  const { db } = ctx
-  const conditions: string[] = []
-  const params: Record<string, string> = {}
-  if (query.status !== undefined) {
-    conditions.push('status = @status')
-    params.status = query.status
-  }
-  if (query.query !== undefined && query.query.trim() !== '') {
-    conditions.push("(title LIKE @text ESCAPE '\\' OR \"from\" LIKE @text ESCAPE '\\' OR \"to\" LIKE @text ESCAPE '\\')")
-    params.text = `%${query.query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  }
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
-  // The total is kept until the next write: counting the index entries of one status among 100,000
-  // tickets was most of a list request (bench/RESULTS.md).
-  const counts = keptUntilWrite(db, 'ticketCounts', () => new Map<string, number>())
-  const countKey = JSON.stringify([where, params])
-  let total = counts.get(countKey)
-  if (total === undefined) {
-    total = prepared(db, `countTickets:${where}`, () => db.$client.prepare(`SELECT count(*) FROM tickets ${where}`).pluck()).get(params) as number
-    if (counts.size >= READ_CACHE_SIZE) counts.clear()
-    counts.set(countKey, total)
-  }
-  const page = selectTickets(db, `listTickets:${where}`, `${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: query.itemLimit, offset: query.itemStart }) as unknown[][]
+  const filter: TicketFilter = { status: query.status, text: query.query }
+  const counts = countCache(ctx.db)
+  const countKey = JSON.stringify([filter.status, filter.text?.trim()])
+  const total = counts.get(countKey) ?? remember(counts, countKey, countTickets(ctx.db, filter))
   const memo = new SettingsMemo()
-  return { total, items: page.map((values) => toTicketListItem(ctx, toRow(values), memo)) }
+  return { total, items: listTicketRows(ctx.db, filter, query.itemStart, query.itemLimit).map((row) => toTicketListItem(ctx, row, memo)) }
 }

@@ -18,8 +18,8 @@ describe('concurrency', () => {
   afterEach(async () => { await t.app.close() })
 
   it('serializes 50 clients doing setstatus, PUT and POST on the same tickets', async () => {
-    const before = t.db.$client.prepare("SELECT ticket_id AS id, count(*) AS n FROM ticket_events WHERE item_type = 'status' GROUP BY ticket_id").all() as Array<{ id: number, n: number }>
-    const initial = new Map(TICKETS.map((id) => [id, (t.db.$client.prepare('SELECT status FROM tickets WHERE id = ?').get(id) as { status: string }).status]))
+    const before = t.db.sqlite.prepare("SELECT ticket_id AS id, count(*) AS n FROM ticket_events WHERE item_type = 'status' GROUP BY ticket_id").all() as Array<{ id: number, n: number }>
+    const initial = new Map(TICKETS.map((id) => [id, (t.db.sqlite.prepare('SELECT status FROM tickets WHERE id = ?').get(id) as { status: string }).status]))
     const clients = Array.from({ length: 50 }, async (_, client) => {
       for (let i = 0; i < 6; i++) {
         const status = STATUSES[(client + i) % STATUSES.length] as string
@@ -49,11 +49,11 @@ describe('concurrency', () => {
       else if (entry.method === 'PUT') set(Number(entry.path.split('/').pop()), entry.body.status ?? '')
     }
     for (const id of TICKETS) {
-      const row = t.db.$client.prepare("SELECT status, (SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND item_type = 'status') AS n FROM tickets WHERE id = ?").get(id, id) as { status: string, n: number }
+      const row = t.db.sqlite.prepare("SELECT status, (SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND item_type = 'status') AS n FROM tickets WHERE id = ?").get(id, id) as { status: string, n: number }
       expect(row.status, `ticket ${id}`).toBe(status.get(id))
       expect(row.n, `status events of ticket ${id}`).toBe(events.get(id))
     }
-    const created = t.db.$client.prepare("SELECT count(*) AS n FROM tickets WHERE title LIKE 'from %'").get() as { n: number }
+    const created = t.db.sqlite.prepare("SELECT count(*) AS n FROM tickets WHERE title LIKE 'from %'").get() as { n: number }
     expect(created.n).toBe(journal.filter((e) => e.method === 'POST' && e.path === '/api/v2/ticket').length)
   })
 })

@@ -86,7 +86,7 @@ function send (t: TestApp, req: Req) {
 interface Model { status: Map<number, string>, events: Map<number, number> }
 
 function readModel (t: TestApp): Model {
-  const rows = t.db.$client.prepare('SELECT t.id, t.status, (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id AND e.item_type = \'status\') AS events FROM tickets t').all() as Array<{ id: number, status: string, events: number }>
+  const rows = t.db.sqlite.prepare('SELECT t.id, t.status, (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id AND e.item_type = \'status\') AS events FROM tickets t').all() as Array<{ id: number, status: string, events: number }>
   return { status: new Map(rows.map((r) => [r.id, r.status])), events: new Map(rows.map((r) => [r.id, r.events])) }
 }
 

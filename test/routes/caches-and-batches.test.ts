@@ -1,7 +1,6 @@
 // The speed-ups must not change what clients see: settings kept in memory follow every write to the
 // settings tables, and requests that share one COMMIT still succeed or fail one by one.
 import { afterEach, describe, expect, it } from 'vitest'
-import { joinWriteBatch } from '../../src/db/client.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
 const NEW_TICKET = { to: 'service@mybrand.com', from: 'batch@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Batch' }
@@ -14,8 +13,8 @@ describe('settings kept in memory', () => {
     t = await buildDemoApp()
     const get = () => t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
     expect((await get()).body.item.brand_name).toBe('MyBrand')
-    t.db.$client.prepare("UPDATE brands SET name = 'Renamed' WHERE id = 2").run()
-    t.db.$client.prepare("INSERT INTO groups (id, brand_id, name) VALUES (10099, 2, 'Night shift')").run()
+    t.db.sqlite.prepare("UPDATE brands SET name = 'Renamed' WHERE id = 2").run()
+    t.db.sqlite.prepare("INSERT INTO groups (id, brand_id, name) VALUES (10099, 2, 'Night shift')").run()
     const item = (await get()).body.item
     expect(item.brand_name).toBe('Renamed')
     expect(item.assign_options_groups).toContainEqual({ id: 10099, name: 'Night shift' })
@@ -24,7 +23,7 @@ describe('settings kept in memory', () => {
   it('sees an API key removed by raw SQL on the very next request', async () => {
     t = await buildDemoApp()
     await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
-    t.db.$client.prepare('DELETE FROM api_keys WHERE key = ?').run(t.apiKey)
+    t.db.sqlite.prepare('DELETE FROM api_keys WHERE key = ?').run(t.apiKey)
     const res = await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(401)
     expect(res.body.status).toBe('error')
   })
@@ -44,20 +43,20 @@ describe('group commit', () => {
     const created = results.filter((res) => res.status === 200).map((res) => res.body.item.title as string)
     expect(created).toHaveLength(20)
     expect(results.filter((res) => res.status !== 200).every((res) => res.status === 400 && res.body.status === 'error')).toBe(true)
-    const titles = t.db.$client.prepare("SELECT title FROM tickets WHERE title LIKE 'Batch %' ORDER BY id").pluck().all()
+    const titles = t.db.sqlite.prepare("SELECT title FROM tickets WHERE title LIKE 'Batch %' ORDER BY id").pluck().all()
     expect(titles.sort()).toEqual([...created].sort())
-    expect(t.db.$client.inTransaction).toBe(false)
+    expect(t.db.sqlite.inTransaction).toBe(false)
     expect(dumpDatabase(t)).not.toBe(before)
   })
 
   it('commits an open batch before the control API reads the database whole', async () => {
     t = await buildDemoApp()
-    const committed = joinWriteBatch(t.db)
-    t.db.$client.prepare("UPDATE tickets SET title = 'In the batch' WHERE id = 858462").run()
-    expect(t.db.$client.inTransaction).toBe(true)
+    const committed = t.db.joinWriteBatch()
+    t.db.sqlite.prepare("UPDATE tickets SET title = 'In the batch' WHERE id = 858462").run()
+    expect(t.db.sqlite.inTransaction).toBe(true)
     const exported = (await t.request.get('/_emulator/snapshot').expect(200)).body.tickets as Array<{ id: number, title: string }>
     await committed
     expect(exported.find((ticket) => ticket.id === 858462)?.title).toBe('In the batch')
-    expect(t.db.$client.inTransaction).toBe(false)
+    expect(t.db.sqlite.inTransaction).toBe(false)
   })
 })

@@ -65,7 +65,7 @@ describe('POST /api/v2/ticket/setpriority', () => {
     const res = await t.request.post(`/api/v2/ticket/setPriority?apiKey=${t.apiKey}`).type('form')
       .send('ticketIDs[]=858462&ticketIDs[]=858463&priority=urgent').expect(200)
     expect(res.text).toBe('{"type":"result","message":"Ticket priority is updated."}')
-    const events = t.db.$client.prepare("SELECT ticket_id, item_type_id, description FROM ticket_events WHERE item_type = 'priority' AND ticket_id IN (858462, 858463) ORDER BY id DESC LIMIT 2").all()
+    const events = t.db.sqlite.prepare("SELECT ticket_id, item_type_id, description FROM ticket_events WHERE item_type = 'priority' AND ticket_id IN (858462, 858463) ORDER BY id DESC LIMIT 2").all()
     expect(events).toEqual([
       { ticket_id: 858463, item_type_id: 'urgent', description: 'Priority changed to urgent' },
       { ticket_id: 858462, item_type_id: 'urgent', description: 'Priority changed to urgent' }
@@ -76,7 +76,7 @@ describe('POST /api/v2/ticket/setpriority', () => {
     await t.request.post('/api/v2/ticket/setpriority').set('apiKey', t.apiKey).send({ ticketIDs: [858462, 7], priority: 'low' }).expect(400)
     const bad = await t.request.post('/api/v2/ticket/setpriority').set('apiKey', t.apiKey).send({ ticketIDs: [858462], priority: 'asap' }).expect(400)
     expect(bad.body.message).toBe("The field 'priority' must be one of: low, medium, high, urgent.")
-    expect(t.db.$client.prepare('SELECT priority FROM tickets WHERE id = 858462').get()).toEqual({ priority: 'medium' })
+    expect(t.db.sqlite.prepare('SELECT priority FROM tickets WHERE id = 858462').get()).toEqual({ priority: 'medium' })
   })
 })
 

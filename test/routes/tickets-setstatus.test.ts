@@ -4,7 +4,7 @@ import { ENCODINGS, send } from '../encodings.js'
 import { createTicket } from '../../src/stores/tickets.js'
 
 const statusEvents = (t: TestApp, ticketId: number) =>
-  t.db.$client.prepare("SELECT item_type_id FROM ticket_events WHERE ticket_id = ? AND item_type = 'status' ORDER BY id").all(ticketId)
+  t.db.sqlite.prepare("SELECT item_type_id FROM ticket_events WHERE ticket_id = ? AND item_type = 'status' ORDER BY id").all(ticketId)
 
 describe('POST /api/v2/ticket/setstatus', () => {
   let t: TestApp
@@ -27,7 +27,7 @@ describe('POST /api/v2/ticket/setstatus', () => {
     await t.request.post(`/api/v2/ticket/setStatus?apiKey=${t.apiKey}`).type('form')
       .send('ticketIDs[0]=858462&ticketIDs[1]=858463&status=holding').expect(200)
     await t.request.post(`/api/v2/ticket/setstatus?apiKey=${t.apiKey}`).type('form').send('ticketIDs=858464&status=holding').expect(200)
-    const rows = t.db.$client.prepare('SELECT status FROM tickets WHERE id IN (858462, 858463, 858464)').all()
+    const rows = t.db.sqlite.prepare('SELECT status FROM tickets WHERE id IN (858462, 858463, 858464)').all()
     expect(rows).toEqual([{ status: 'holding' }, { status: 'holding' }, { status: 'holding' }])
   })
 
@@ -77,9 +77,9 @@ describe('POST /api/v2/ticket/setstatus', () => {
     }, 'api: test')))
     const form = ids.map((id) => `ticketIDs[]=${id}`).join('&') + '&status=solved'
     await t.request.post(`/api/v2/ticket/setstatus?apiKey=${t.apiKey}`).type('form').send(form).expect(200)
-    const { n } = t.db.$client.prepare("SELECT count(*) AS n FROM tickets WHERE status = 'solved' AND id >= ?").get(ids[0]) as { n: number }
+    const { n } = t.db.sqlite.prepare("SELECT count(*) AS n FROM tickets WHERE status = 'solved' AND id >= ?").get(ids[0]) as { n: number }
     expect(n).toBe(1000)
-    const events = t.db.$client.prepare("SELECT count(*) AS n FROM ticket_events WHERE item_type = 'status' AND ticket_id >= ?").get(ids[0]) as { n: number }
+    const events = t.db.sqlite.prepare("SELECT count(*) AS n FROM ticket_events WHERE item_type = 'status' AND ticket_id >= ?").get(ids[0]) as { n: number }
     expect(events.n).toBe(1000)
   })
 })

@@ -65,7 +65,7 @@ describe('triggers', () => {
     await t.request.post('/api/v2/ticket/setstatus').set('apiKey', t.apiKey).send({ ticketIDs: [858463], status: 'solved' }).expect(200)
     await t.request.post('/api/v2/message').set('apiKey', t.apiKey)
       .send({ ticketID: 858464, type: 0, message: 'Afgehandeld per telefoon', submitStatus: 'solved' }).expect(200)
-    const rows = t.db.$client.prepare('SELECT priority FROM tickets WHERE id IN (858462, 858463, 858464)').all()
+    const rows = t.db.sqlite.prepare('SELECT priority FROM tickets WHERE id IN (858462, 858463, 858464)').all()
     expect(rows).toEqual([{ priority: 'low' }, { priority: 'low' }, { priority: 'low' }])
   })
 
