@@ -1,7 +1,8 @@
 // One emulated Omnidesk account in memory: its database (closed and opened again as the registry
-// decides), clock, request journal, faults, webhooks and rate limit.
+// decides), clock, request journal, faults, webhooks and rate limit. What changes them is a method.
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
+import { parseRateLimit } from '../config.js'
 import type { Db } from '../db/client.js'
 import type { StoreContext } from '../stores/context.js'
 import { Faults } from './faults.js'
@@ -10,29 +11,36 @@ import type { Webhooks } from './webhooks.js'
 
 export type RateLimit = { max: number, windowMs: number, text: string } | null
 
+/** A rate limit as configured (`100/minute`), or none. */
+export function rateLimitOf (text: string | null | undefined): RateLimit {
+  return text === undefined || text === null ? null : { ...parseRateLimit(text), text }
+}
+
+/** What an account is made with, and made again with on a reset. */
+export interface AccountStart { db: Db, clock: Clock, rateLimit: RateLimit }
+
 export class Account implements StoreContext {
   readonly name: string
   #db: Db | undefined
   /** Opens the account's file again after its handle was closed to stay within MAX_OPEN_FILES. */
   readonly #reopen: (() => Db) | undefined
-  clock: Clock
+  #clock: Clock
   readonly journal: Journal
   readonly faults = new Faults()
   readonly webhooks: Webhooks
-  rateLimit: RateLimit
-  /** Bumped on every reset, so rate-limit counters of an earlier life do not carry over. */
-  generation = 0
+  #rateLimit: RateLimit
+  #generation = 0
   readonly log: FastifyBaseLogger | undefined
 
-  constructor (name: string, db: Db, clock: Clock, journal: Journal, webhooks: Webhooks, rateLimit: RateLimit, log?: FastifyBaseLogger, reopen?: () => Db) {
+  constructor (name: string, start: AccountStart, journal: Journal, webhooks: Webhooks, log?: FastifyBaseLogger, reopen?: () => Db) {
     this.name = name
-    this.webhooks = webhooks
-    this.#db = db
-    this.#reopen = reopen
-    this.clock = clock
+    this.#db = start.db
+    this.#clock = start.clock
+    this.#rateLimit = start.rateLimit
     this.journal = journal
-    this.rateLimit = rateLimit
+    this.webhooks = webhooks
     this.log = log
+    this.#reopen = reopen
   }
 
   get db (): Db {
@@ -43,8 +51,44 @@ export class Account implements StoreContext {
     return this.#db
   }
 
-  set db (db: Db) {
-    this.#db = db
+  get clock (): Clock {
+    return this.#clock
+  }
+
+  get rateLimit (): RateLimit {
+    return this.#rateLimit
+  }
+
+  /** Bumped on every reset, so rate-limit counters of an earlier life do not carry over. */
+  get generation (): number {
+    return this.#generation
+  }
+
+  /** Sets (or, with null, lifts) the rate limit of the account's API keys. */
+  setRateLimit (text: string | null): void {
+    this.#rateLimit = rateLimitOf(text)
+  }
+
+  /**
+   * Back to a start: data, clock and rate limit as `begin` makes them (called once the old database
+   * is closed: it may write the same file); journal, faults and webhooks empty.
+   */
+  restart (begin: () => AccountStart): void {
+    this.close()
+    const start = begin()
+    this.#db = start.db
+    this.#clock = start.clock
+    this.#rateLimit = start.rateLimit
+    this.journal.clear()
+    this.faults.clear()
+    this.webhooks.clear()
+    this.#generation++
+  }
+
+  /** Puts another database in the account's place (a snapshot's), made by `open` once the old one is closed. */
+  replaceDatabase (open: () => Db): void {
+    this.close()
+    this.#db = open()
   }
 
   /** Whether its database is a file whose handle may be closed (and opened again on next use). */
@@ -61,9 +105,9 @@ export class Account implements StoreContext {
     return true
   }
 
-  /** Closes the database for good (the registry forgets the account). */
+  /** Closes the database (the registry forgets the account, or gives it another). */
   close (): void {
-    if (this.#db !== undefined) this.#db.close()
+    this.#db?.close()
     this.#db = undefined
   }
 }

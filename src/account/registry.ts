@@ -6,14 +6,14 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { FastifyBaseLogger } from 'fastify'
 import { Clock } from '../clock.js'
-import { type Config, parseRateLimit, seedSource } from '../config.js'
+import { type Config, seedSource } from '../config.js'
 import { type Db, openDatabase, wrapDatabase } from '../db/client.js'
 import { ApiError } from '../errors.js'
 import { hostPatterns } from '../hosts.js'
 import { importImage } from '../snapshot-import.js'
 import { ensureConfiguredKey } from '../stores/api-keys.js'
 import { isEmpty, loadSnapshot } from '../stores/snapshot.js'
-import { Account, type RateLimit } from './account.js'
+import { Account, type AccountStart, rateLimitOf } from './account.js'
 import { Journal } from './journal.js'
 import { readDemoImage, readDemoSeed, readSeed } from './seed.js'
 import { Webhooks } from './webhooks.js'
@@ -82,14 +82,7 @@ export class AccountRegistry {
   /** Back to the seed (or empty): data, triggers, clock, journal, faults and rate limit. */
   reset (name: string, seeded = true): Account {
     const account = this.get(name)
-    account.close()
-    account.db = this.#restore(this.#databasePath(name), seeded)
-    account.clock = this.#clock()
-    account.journal.clear()
-    account.faults.clear()
-    account.webhooks.clear()
-    account.rateLimit = this.#rateLimit()
-    account.generation++
+    account.restart(() => this.#start(this.#restore(this.#databasePath(name), seeded)))
     return account
   }
 
@@ -102,9 +95,7 @@ export class AccountRegistry {
     const made = this.#imports.then(() => importImage(body, this.#config.API_KEY))
     this.#imports = made.catch(() => {})
     const image = await made
-    const account = this.get(name)
-    account.close()
-    account.db = this.#restoreImage(this.#databasePath(name), image)
+    this.get(name).replaceDatabase(() => this.#restoreImage(this.#databasePath(name), image))
   }
 
   /** Forgets an account, deleting its database file (the default account's too); it is made afresh on next use. */
@@ -129,13 +120,9 @@ export class AccountRegistry {
     this.#openFiles.clear()
   }
 
-  #clock (): Clock {
-    return new Clock(this.#config.TIMEZONE, this.#config.NOW)
-  }
-
-  #rateLimit (): RateLimit {
-    const text = this.#config.RATE_LIMIT
-    return text === undefined ? null : { ...parseRateLimit(text), text }
+  /** What an account starts with: the database given, the configured clock and rate limit. */
+  #start (db: Db): AccountStart {
+    return { db, clock: new Clock(this.#config.TIMEZONE, this.#config.NOW), rateLimit: rateLimitOf(this.#config.RATE_LIMIT) }
   }
 
   /** The serialized database a new account starts from: migrated, seeded per SEED, with the configured key. */
@@ -198,6 +185,6 @@ export class AccountRegistry {
     const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT, hostPatterns(this.#config.WEBHOOK_HOSTS))
     // The default account stays open; the others' files may be closed and opened again.
     const reopen = file === ':memory:' || name === DEFAULT_ACCOUNT ? undefined : () => openDatabase(file)
-    return new Account(name, db, this.#clock(), new Journal(this.#config.JOURNAL_LIMIT), webhooks, this.#rateLimit(), log, reopen)
+    return new Account(name, this.#start(db), new Journal(this.#config.JOURNAL_LIMIT), webhooks, log, reopen)
   }
 }

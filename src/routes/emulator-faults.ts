@@ -1,7 +1,6 @@
 // Making the API misbehave on purpose: fault rules and the rate limit.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { parseRateLimit } from '../config.js'
 import { ApiError } from '../errors.js'
 import { ErrorSchema } from '../schemas/common.js'
 import { FaultInputSchema, FaultSchema, FaultsResponseSchema, RateLimitSchema } from '../schemas/emulator.js'
@@ -55,7 +54,7 @@ const faultRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { limit } = request.body
-    request.account.rateLimit = limit === null ? null : { ...parseRateLimit(limit), text: limit }
+    request.account.setRateLimit(limit)
     return { limit }
   })
 }
