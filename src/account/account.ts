@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
 import { parseRateLimit } from '../config.js'
 import type { Db } from '../db/client.js'
-import type { StoreContext } from '../stores/context.js'
+import type { DomainEvent, StoreContext } from '../stores/context.js'
 import { Faults } from './faults.js'
 import type { Journal } from './journal.js'
 import type { Webhooks } from './webhooks.js'
@@ -69,6 +69,11 @@ export class Account implements StoreContext {
     this.#rateLimit = rateLimitOf(text)
   }
 
+  /** The store context of one API request: the account itself, or with a collector of its changes while webhooks listen. */
+  requestStore (): StoreContext {
+    return this.webhooks.listening ? new RequestStore(this, []) : this
+  }
+
   /**
    * Back to a start: data, clock and rate limit as `begin` makes them (called once the old database
    * is closed: it may write the same file); journal, faults and webhooks empty.
@@ -110,4 +115,22 @@ export class Account implements StoreContext {
     this.#db?.close()
     this.#db = undefined
   }
+}
+
+/**
+ * A request's store context while webhooks listen: the account's database and clock, read when used
+ * (a reset may replace them), and the changes the request made, sent once it is answered.
+ */
+class RequestStore implements StoreContext {
+  readonly #account: Account
+  readonly events: DomainEvent[]
+
+  constructor (account: Account, events: DomainEvent[]) {
+    this.#account = account
+    this.events = events
+  }
+
+  get db (): Db { return this.#account.db }
+  get clock (): Clock { return this.#account.clock }
+  get log (): FastifyBaseLogger | undefined { return this.#account.log }
 }

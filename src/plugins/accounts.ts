@@ -9,6 +9,7 @@ import type { Account } from '../account/account.js'
 import { AccountRegistry, DEFAULT_ACCOUNT } from '../account/registry.js'
 import type { Config } from '../config.js'
 import { isHealthCheck } from '../request-kinds.js'
+import type { StoreContext } from '../stores/context.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +17,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     account: Account
+    /** What the stores work on: the account's database and clock (and, in the API, a collector of its changes). */
+    store: StoreContext
   }
 }
 
@@ -79,10 +82,12 @@ async function accounts (app: FastifyInstance, opts: { config: Config }): Promis
   registry.get(DEFAULT_ACCOUNT)
   app.decorate('accounts', registry)
   app.decorateRequest('account', null as unknown as Account)
+  app.decorateRequest('store', null as unknown as StoreContext)
   app.addHook('onRequest', (request, _reply, done) => {
     // The health check never opens an account: a full registry (MAX_ACCOUNTS) must not fail it.
     if (isHealthCheck(request)) return done()
     request.account = registry.get(prefixed.get(request.raw) ?? accountFromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
+    request.store = request.account
     done()
   })
   app.addHook('onClose', async () => registry.close())

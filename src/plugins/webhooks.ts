@@ -3,28 +3,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TicketListItem } from '../schemas/tickets.js'
-import type { DomainEvent, StoreContext } from '../stores/context.js'
 import { getTicketRow } from '../stores/rows/tickets.js'
 import { toTicketListItem } from '../views/tickets.js'
 import { isApiRequest } from '../request-kinds.js'
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The changes this request made, when the account has webhooks. */
-    events: DomainEvent[] | undefined
-  }
-}
-
-/** The store context of a request: its account's database and clock, and its change collector. */
-export function storeContext (request: FastifyRequest): StoreContext {
-  const { db, clock, log } = request.account
-  return { db, clock, log, events: request.events }
-}
-
 async function webhooks (app: FastifyInstance): Promise<void> {
-  app.decorateRequest('events', undefined)
   app.addHook('onRequest', (request, _reply, done) => {
-    if (isApiRequest(request) && request.account.webhooks.listening) request.events = []
+    if (isApiRequest(request)) request.store = request.account.requestStore()
     done()
   })
   app.addHook('onResponse', (request, reply, done) => {
@@ -35,15 +20,16 @@ async function webhooks (app: FastifyInstance): Promise<void> {
 
 /** Hands the request's events to the account's webhooks, when it was answered 200. */
 function send (request: FastifyRequest, statusCode: number): void {
-  const events = request.events
+  const { events } = request.store
   if (!events || events.length === 0 || statusCode !== 200) return
-  const { db, clock, webhooks } = request.account
+  const { account } = request
+  const { db, webhooks } = account
   // One request can report several events of one ticket: build each ticket once.
   const tickets = new Map<number, TicketListItem | null>()
   const ticketOf = (id: number) => {
     if (!tickets.has(id)) {
       const row = getTicketRow(db, id)
-      tickets.set(id, row ? toTicketListItem({ db, clock }, row) : null)
+      tickets.set(id, row ? toTicketListItem(account, row) : null)
     }
     return tickets.get(id) ?? null
   }

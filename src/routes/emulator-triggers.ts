@@ -15,7 +15,7 @@ const triggerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: TriggersBodySchema,
       response: { 200: TriggersResponseSchema, 400: ErrorSchema }
     }
-  }, async (request) => ({ triggers: replaceTriggers(request.account, request.body.triggers) }))
+  }, async (request) => ({ triggers: replaceTriggers(request.store, request.body.triggers) }))
 }
 
 export default triggerRoutes

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { MessageBodySchema } from '../schemas/messages.js'
-import { storeContext } from '../plugins/webhooks.js'
 import { createMessage } from '../stores/messages.js'
 
 const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +14,7 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    createMessage(storeContext(request), request.body, request.initiatedBy)
+    createMessage(request.store, request.body, request.initiatedBy)
     // The documented answer, whether or not a status was submitted (Omnidesk's message page).
     return { type: 'result' as const, message: 'Message has been sent and the ticket status was updated.' }
   })

@@ -7,7 +7,6 @@ import {
 } from '../schemas/tickets.js'
 import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
 import { ApiError, ticketNotFound } from '../errors.js'
-import { storeContext } from '../plugins/webhooks.js'
 import { createTicketRow, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 import { ticketJson, ticketListJson, toTicket } from '../views/tickets.js'
 
@@ -31,7 +30,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.query.applyView !== undefined) {
       throw new ApiError(501, `applyView exists in Omnidesk but views are not emulated yet, so the list cannot be filtered by view '${request.query.applyView}'; leave it out, or filter with status and query.`)
     }
-    return sendJson(reply as FastifyReply, ticketListJson(request.account, request.query as ListTicketsQuery, serializeWith(reply as FastifyReply)))
+    return sendJson(reply as FastifyReply, ticketListJson(request.store, request.query as ListTicketsQuery, serializeWith(reply as FastifyReply)))
   })
 
   app.get('/ticket/:ticketID', {
@@ -45,7 +44,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const withEvents = TRUTHY.has((request.query.getTicketHistory ?? '').toLowerCase())
-    const json = ticketJson(request.account, request.params.ticketID, { withEvents }, serializeWith(reply as FastifyReply))
+    const json = ticketJson(request.store, request.params.ticketID, { withEvents }, serializeWith(reply as FastifyReply))
     if (json === undefined) throw ticketNotFound()
     return sendJson(reply as FastifyReply, json)
   })
@@ -60,7 +59,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TicketResponseSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    const store = storeContext(request)
+    const { store } = request
     return { type: 'item' as const, item: toTicket(store, createTicketRow(store, request.body, request.initiatedBy), false) }
   })
 
@@ -75,7 +74,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    if (!updateTicket(storeContext(request), request.params.ticketID, request.body ?? {}, request.initiatedBy)) throw ticketNotFound()
+    if (!updateTicket(request.store, request.params.ticketID, request.body ?? {}, request.initiatedBy)) throw ticketNotFound()
     return { type: 'result' as const, message: 'Ticket updated.' }
   })
 
@@ -89,7 +88,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    setTicketStatuses(storeContext(request), request.body.ticketIDs, request.body.status, request.initiatedBy)
+    setTicketStatuses(request.store, request.body.ticketIDs, request.body.status, request.initiatedBy)
     return { type: 'result' as const, message: 'Ticket status is updated.' }
   })
 
@@ -104,7 +103,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    setTicketPriorities(storeContext(request), request.body.ticketIDs, request.body.priority, request.initiatedBy)
+    setTicketPriorities(request.store, request.body.ticketIDs, request.body.priority, request.initiatedBy)
     return { type: 'result' as const, message: 'Ticket priority is updated.' }
   })
 }

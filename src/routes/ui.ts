@@ -56,7 +56,7 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { status, start } = request.query
-    const list = listTickets(request.account, { itemStart: start, itemLimit: PAGE_SIZE, status })
+    const list = listTickets(request.store, { itemStart: start, itemLimit: PAGE_SIZE, status })
     const ctx = context(request)
     return page(reply, ctx, inboxPage(ctx, { ...list, status, start, limit: PAGE_SIZE }))
   })
@@ -65,7 +65,7 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/tickets/:ticketID', { schema: { ...schema('A ticket with its whole timeline'), params: TicketParams } }, async (request, reply) => {
     const ctx = context(request)
-    const ticket = getTicket(request.account, request.params.ticketID, { withEvents: true })
+    const ticket = getTicket(request.store, request.params.ticketID, { withEvents: true })
     if (!ticket) return page(reply.code(404), ctx, notFoundPage(ctx, `Ticket ${request.params.ticketID} does not exist.`))
     return page(reply, ctx, ticketPage(ctx, ticket))
   })
@@ -77,7 +77,7 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ remote: Type.Optional(Type.Enum(['0', '1'])) })
     }
   }, async (request, reply) => {
-    const ticket = getTicket(request.account, request.params.ticketID, { withEvents: false })
+    const ticket = getTicket(request.store, request.params.ticketID, { withEvents: false })
     const item = ticket?.timeline.find((i) => i.type !== 'event' && i.id === request.params.itemID)
     const content = item && item.type !== 'event' ? item.content : ''
     return reply.code(item ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store')
