@@ -16,7 +16,7 @@ import methods from './plugins/methods.js'
 import openapi from './plugins/openapi.js'
 import rateLimits from './plugins/rate-limit.js'
 import webhooks from './plugins/webhooks.js'
-import writeBatches from './plugins/write-batch.js'
+import writeBatches, { settledWrites } from './plugins/write-batch.js'
 import healthRoutes from './routes/health.js'
 import clockRoutes from './routes/emulator-clock.js'
 import faultRoutes from './routes/emulator-faults.js'
@@ -83,20 +83,21 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
 
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
+  // What every request meets, in this order: hosts, origins and the control token; 405 for a known
+  // path; the PHP way of reading queries and bodies; which account.
   await app.register(guard, { config })
   await app.register(methods)
   await app.register(bodyParsers)
   await app.register(accounts, { config })
-  await app.register(journal)
-  await app.register(faults)
-  await app.register(rateLimits)
-  await app.register(webhooks)
-  await app.register(writeBatches)
   await app.register(openapi)
 
   await app.register(healthRoutes)
-  await app.register(uiRoutes)
+  await app.register(async (inbox) => {
+    await inbox.register(settledWrites)
+    await inbox.register(uiRoutes)
+  })
   await app.register(async (control) => {
+    await control.register(settledWrites)
     await control.register(stateRoutes)
     await control.register(requestRoutes)
     await control.register(faultRoutes)
@@ -104,12 +105,23 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     await control.register(triggerRoutes)
     await control.register(webhookRoutes)
   }, { prefix: '/_emulator' })
+  // The emulated API, its hooks in the order they run: every request under /api is journaled and
+  // meets the injected faults (unknown paths too); the API's own routes then check the key, the rate
+  // limit, collect webhook events and join the write batch.
   await app.register(async (api) => {
-    await api.register(apiKeyAuth, { config })
-    await api.register(ticketRoutes)
-    await api.register(messageRoutes)
-    await api.register(notEmulatedRoutes)
-  }, { prefix: '/api/v2' })
+    await api.register(journal)
+    await api.register(faults)
+    api.setNotFoundHandler(notFoundHandler)
+    await api.register(async (v2) => {
+      await v2.register(apiKeyAuth, { config })
+      await v2.register(rateLimits)
+      await v2.register(webhooks)
+      await v2.register(writeBatches)
+      await v2.register(ticketRoutes)
+      await v2.register(messageRoutes)
+      await v2.register(notEmulatedRoutes)
+    }, { prefix: '/v2' })
+  }, { prefix: '/api' })
 
   return app
 }

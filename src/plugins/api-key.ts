@@ -1,5 +1,5 @@
 // The helpdesk's authentication: an API key in the `apiKey` header or query parameter, carrying
-// permissions (CONTRACT.md §1). Registered inside the /api/v2 scope only.
+// permissions (CONTRACT.md §1). Registered in the /api/v2 scope, first.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
@@ -15,11 +15,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who made the change, as timeline events record it: "api: <key name>". */
     initiatedBy: string
+    /** The API key as sent ('' when the inbox's session acts): what a rate limit counts by. */
+    sentApiKey: string
   }
 }
 
 /** The key as sent: the header wins over the query parameter. */
-export function sentApiKey (request: FastifyRequest): string | undefined {
+function keyOf (request: FastifyRequest): string | undefined {
   const header = request.headers.apikey
   if (typeof header === 'string' && header !== '') return header
   const query = (request.query as Record<string, unknown> | undefined)?.apiKey
@@ -28,9 +30,12 @@ export function sentApiKey (request: FastifyRequest): string | undefined {
 
 async function apiKeyAuth (app: FastifyInstance, opts: { config: Config }): Promise<void> {
   app.decorateRequest('initiatedBy', '')
+  app.decorateRequest('sentApiKey', '')
   app.addHook('onRequest', (request, _reply, done) => {
+    const own = keyOf(request)
+    request.sentApiKey = own ?? ''
     // The inbox's own pages act with the configured key through their session, never holding it.
-    const sent = sentApiKey(request) ?? (request.inboxSession ? opts.config.API_KEY : undefined)
+    const sent = own ?? (request.inboxSession ? opts.config.API_KEY : undefined)
     if (sent === undefined) {
       throw new ApiError(401, 'No API key was sent: send it as the apiKey header or the apiKey query parameter.')
     }

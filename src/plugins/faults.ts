@@ -1,16 +1,14 @@
 // Applies the account's injected faults to API requests, before anything else handles them, so a
-// request hit by a fault's status or drop changes nothing.
+// request hit by a fault's status or drop changes nothing. Registered in the /api scope, after the journal.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Fault } from '../schemas/emulator.js'
-import { isApiRequest } from '../request-kinds.js'
-import { keep } from './journal.js'
 
 async function faults (app: FastifyInstance): Promise<void> {
   // Callback style: most requests meet no fault and should not pay for a promise.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!isApiRequest(request) || request.account.faults.empty) return done()
+    if (request.account.faults.empty) return done()
     const fault = request.account.faults.take(request.method, request.url.split('?')[0] ?? '/')
     if (!fault) return done()
     apply(request, reply, fault).then((answered) => { if (!answered) done() }, done)
@@ -22,7 +20,7 @@ async function apply (request: FastifyRequest, reply: FastifyReply, fault: Fault
   if (request.journal) request.journal.fault = fault.id
   if (fault.latencyMs) await sleep(fault.latencyMs)
   if (fault.drop) {
-    keep(request, null, reply.elapsedTime)
+    request.journal?.record(null, reply.elapsedTime)
     reply.hijack()
     request.raw.socket.destroy()
     return true

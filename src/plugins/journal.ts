@@ -1,34 +1,49 @@
 // Keeps every API request in its account's journal (the journal masks the API key when read).
+// Registered in the /api scope: every request there is journaled, unknown paths too.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { cutBody } from '../account/journal.js'
-import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The journal entry in the making; undefined for requests the journal does not keep. */
-    journal: { at: string, fault: string | null, responseText: string | null, kept: boolean } | undefined
+    /** The journal entry in the making; undefined outside the API. */
+    journal: JournalDraft | undefined
   }
 }
 
-/** Adds the request to its account's journal (once), with the given status. */
-export function keep (request: FastifyRequest, status: number | null, durationMs: number): void {
-  const entry = request.journal
-  if (!entry || entry.kept) return
-  entry.kept = true
-  const bytes = bodyBytes(request)
-  request.account.journal.add({
-    at: entry.at,
-    method: request.method,
-    path: request.url.split('?')[0] ?? '/',
-    query: (request.query ?? {}) as Record<string, unknown>,
-    headers: request.headers,
-    body: cutBody(request.body ?? null, bytes),
-    status,
-    responseText: entry.responseText,
-    durationMs: Math.round(durationMs * 100) / 100,
-    fault: entry.fault
-  }, bytes)
+/** A request's journal entry until the request ends; whatever ends it (an answer, a dropped connection) records it, once. */
+export class JournalDraft {
+  readonly #request: FastifyRequest
+  readonly at: string
+  /** The id of the injected fault that hit the request, if one did. */
+  fault: string | null = null
+  responseText: string | null = null
+  #recorded = false
+
+  constructor (request: FastifyRequest) {
+    this.#request = request
+    this.at = request.account.clock.now()
+  }
+
+  /** Adds the request to its account's journal with the status it got (null: no answer). */
+  record (status: number | null, durationMs: number): void {
+    if (this.#recorded) return
+    this.#recorded = true
+    const request = this.#request
+    const bytes = bodyBytes(request)
+    request.account.journal.add({
+      at: this.at,
+      method: request.method,
+      path: request.url.split('?')[0] ?? '/',
+      query: (request.query ?? {}) as Record<string, unknown>,
+      headers: request.headers,
+      body: cutBody(request.body ?? null, bytes),
+      status,
+      responseText: this.responseText,
+      durationMs: Math.round(durationMs * 100) / 100,
+      fault: this.fault
+    }, bytes)
+  }
 }
 
 /** The size of the request's body: its Content-Length, or (sent chunked, without one) its text's. */
@@ -44,7 +59,7 @@ function bodyBytes (request: FastifyRequest): number {
 async function journal (app: FastifyInstance): Promise<void> {
   app.decorateRequest('journal', undefined)
   app.addHook('onRequest', (request, _reply, done) => {
-    if (isApiRequest(request)) request.journal = { at: request.account.clock.now(), fault: null, responseText: null, kept: false }
+    request.journal = new JournalDraft(request)
     done()
   })
   app.addHook('onSend', (request, _reply, payload, done) => {
@@ -52,7 +67,7 @@ async function journal (app: FastifyInstance): Promise<void> {
     done(null, payload)
   })
   app.addHook('onResponse', (request, reply, done) => {
-    keep(request, reply.statusCode, reply.elapsedTime)
+    request.journal?.record(reply.statusCode, reply.elapsedTime)
     done()
   })
 }

@@ -1,15 +1,15 @@
 // Collects the changes of each API request and, once it has been answered 200 (its transaction
-// committed), hands them to the account's webhooks. A rejected request sends nothing.
+// committed), hands them to the account's webhooks. A rejected request sends nothing. Registered in
+// the /api/v2 scope.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TicketListItem } from '../schemas/tickets.js'
 import { getTicketRow } from '../stores/rows/tickets.js'
 import { toTicketListItem } from '../views/tickets.js'
-import { isApiRequest } from '../request-kinds.js'
 
 async function webhooks (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', (request, _reply, done) => {
-    if (isApiRequest(request)) request.store = request.account.requestStore()
+    request.store = request.account.requestStore()
     done()
   })
   app.addHook('onResponse', (request, reply, done) => {
@@ -23,18 +23,17 @@ function send (request: FastifyRequest, statusCode: number): void {
   const { events } = request.store
   if (!events || events.length === 0 || statusCode !== 200) return
   const { account } = request
-  const { db, webhooks } = account
   // One request can report several events of one ticket: build each ticket once.
   const tickets = new Map<number, TicketListItem | null>()
   const ticketOf = (id: number) => {
     if (!tickets.has(id)) {
-      const row = getTicketRow(db, id)
+      const row = getTicketRow(account.db, id)
       tickets.set(id, row ? toTicketListItem(account, row) : null)
     }
     return tickets.get(id) ?? null
   }
   for (const event of events) {
-    webhooks.send({
+    account.webhooks.send({
       type: event.type,
       timestamp: event.at,
       data: {

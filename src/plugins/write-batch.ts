@@ -1,9 +1,9 @@
 // Group commit for the emulated API (db/write-batch.ts): a write request joins its turn's batch before
-// its handler runs and is answered once the batch is committed. Any other request (control API,
-// inbox) first commits an open batch, so it never sees, replaces or exports a half-done batch.
+// its handler runs and is answered once the batch is committed (`writeBatches`, in the /api/v2
+// scope). A request of the control API or the inbox first commits an open batch (`settledWrites`, in
+// their scopes), so it never sees, replaces or exports a half-done batch.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { isApiRequest } from '../request-kinds.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,16 +12,12 @@ declare module 'fastify' {
   }
 }
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 async function writeBatches (app: FastifyInstance): Promise<void> {
   app.decorateRequest('committed', undefined)
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (!isApiRequest(request) && request.account) request.account.db.commitWriteBatch()
-    done()
-  })
   app.addHook('preHandler', (request, _reply, done) => {
-    if (isApiRequest(request) && !READS.has(request.method)) request.committed = request.account.db.joinWriteBatch()
+    if (!READS.has(request.method)) request.committed = request.account.db.joinWriteBatch()
     done()
   })
   app.addHook('onSend', (request, _reply, payload, done) => {
@@ -33,4 +29,12 @@ async function writeBatches (app: FastifyInstance): Promise<void> {
   })
 }
 
+async function settleWrites (app: FastifyInstance): Promise<void> {
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.account.db.commitWriteBatch()
+    done()
+  })
+}
+
+export const settledWrites = fp(settleWrites, { name: 'settled-writes', dependencies: ['accounts'] })
 export default fp(writeBatches, { name: 'write-batches', dependencies: ['accounts'] })
