@@ -5,8 +5,8 @@ import Fastify, {
 } from 'fastify'
 import type { Config } from './config.js'
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
-import { buildLazySerializer, buildLazyValidator } from './lazy-compilers.js'
-import accounts, { stripAccountPrefix } from './plugins/accounts.js'
+import { LazyCompilers } from './lazy-compilers.js'
+import accounts, { AccountRouting } from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
 import bodyParsers, { parseQuery } from './plugins/body-parsers.js'
 import faults from './plugins/faults.js'
@@ -28,6 +28,13 @@ import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
 import ticketRoutes from './routes/tickets.js'
 import uiRoutes from './routes/ui.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Compiles every route validator and serializer not compiled yet (they compile on first use); returns how many. */
+    compilePending: () => number
+  }
+}
 
 export interface AppOptions {
   config: Config
@@ -52,6 +59,8 @@ export function redactedRequest (req: FastifyRequest) {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
 export async function buildApp ({ config, logger = false }: AppOptions): Promise<App> {
+  const routing = new AccountRouting()
+  const compilers = new LazyCompilers()
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: redactedRequest } },
     bodyLimit: BODY_LIMIT,
@@ -60,7 +69,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     // The real API matches route names case-insensitively (`setStatus` works too: CONTRACT.md §4).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQuery },
     ajv: { customOptions: { coerceTypes: 'array', allowUnionTypes: true } },
-    schemaController: { compilersFactory: { buildValidator: buildLazyValidator, buildSerializer: buildLazySerializer } },
+    schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },
     // A URL the router cannot decode (e.g. a stray %) gets the envelope too, not Fastify's own body.
     // The URL itself is not echoed: it may carry ?apiKey=.
     frameworkErrors: (error, _request, reply) => {
@@ -68,10 +77,11 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     },
     clientErrorHandler,
     // /_accounts/{account}/... addresses an account by path, for clients that cannot set Host.
-    rewriteUrl: stripAccountPrefix
+    rewriteUrl: (req) => routing.strip(req)
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.server.headersTimeout = HEADERS_TIMEOUT
+  app.decorate('compilePending', () => compilers.compilePending())
   // On shutdown, requests still in flight finish, and their keep-alive connections close with them,
   // so that close() does not wait for clients to hang up.
   let closing = false
@@ -88,7 +98,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
   await app.register(guard, { config })
   await app.register(methods)
   await app.register(bodyParsers)
-  await app.register(accounts, { config })
+  await app.register(accounts, { config, routing })
   await app.register(openapi)
 
   await app.register(healthRoutes)

@@ -33,16 +33,20 @@ ${Object.entries(OPTIONS).map(([name, o]) => `  --${name.padEnd(21)} ${o.help} [
   --help                  show this help
 `
 
-let parsed
-try {
-  parsed = parseArgs({
-    options: { ...Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }])), help: { type: 'boolean' }, version: { type: 'boolean' } },
-    strict: true
-  })
-} catch (err) {
-  console.error(`${(err as Error).message}\n\n${usage}`)
-  process.exit(2)
+/** The command line's options; a wrong one ends the process with the usage. */
+function parseOptions () {
+  try {
+    return parseArgs({
+      options: { ...Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'string' as const }])), help: { type: 'boolean' }, version: { type: 'boolean' } },
+      strict: true
+    })
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`)
+    process.exit(2)
+  }
 }
+
+const parsed = parseOptions()
 
 if (parsed.values.version) {
   const pkg = JSON.parse(fs.readFileSync(projectFolder('package.json'), 'utf8')) as { version: string }

@@ -19,16 +19,11 @@ export function parseDateTime (text: string, timeZone: string): number | undefin
   return dt.isValid ? dt.toMillis() : undefined
 }
 
-let last = { epochMs: NaN, timeZone: '', text: '' }
-
-/** A request asks for "now" a dozen times: the last answer is kept (a frozen clock asks the same every time). */
+/** A date-time in the wire's format, in the given zone. */
 export function formatDateTime (epochMs: number, timeZone: string): string {
-  if (epochMs === last.epochMs && timeZone === last.timeZone) return last.text
-  const text = timeZone === 'UTC'
+  return timeZone === 'UTC'
     ? new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
     : DateTime.fromMillis(epochMs, { zone: timeZone }).toFormat(WIRE_FORMAT)
-  last = { epochMs, timeZone, text }
-  return text
 }
 
 export function isValidTimeZone (timeZone: string): boolean {
@@ -45,6 +40,8 @@ export class Clock {
   #frozenAt: number | undefined
   #offsetMs = 0
   readonly #wall: () => number
+  /** The last answer of now(): a request asks a dozen times, and a frozen clock the same every time. */
+  #last = { epochMs: NaN, text: '' }
 
   constructor (timeZone: string, frozenAt?: string, wall: () => number = Date.now) {
     this.timeZone = timeZone
@@ -58,7 +55,9 @@ export class Clock {
 
   /** Now, in the wire's format. */
   now (): string {
-    return formatDateTime(this.nowMs(), this.timeZone)
+    const epochMs = this.nowMs()
+    if (epochMs !== this.#last.epochMs) this.#last = { epochMs, text: formatDateTime(epochMs, this.timeZone) }
+    return this.#last.text
   }
 
   get frozen (): boolean {

@@ -13,51 +13,53 @@ type BuildSerializer = NonNullable<Factories['buildSerializer']>
 type Validator = ((data: unknown) => unknown) & { errors?: unknown }
 type Serializer = (data: unknown) => string
 
-const pending = new Set<() => void>()
+/** One app's compilers (Fastify's schemaController.compilersFactory), and what they have not compiled yet. */
+export class LazyCompilers {
+  readonly #pending = new Set<() => void>()
+  readonly #validators = AjvCompiler() as unknown as BuildValidator
+  readonly #serializers = SerializerSelector() as unknown as BuildSerializer
 
-/** Compiles every validator and serializer not compiled yet (for tests); returns how many. */
-export function compilePending (): number {
-  const count = pending.size
-  for (const compile of pending) compile()
-  return count
-}
-
-/** A function that compiles itself on first call (or on compilePending). */
-function lazy<F> (compile: () => F): () => F {
-  let compiled: F | undefined
-  const get = () => {
-    if (compiled === undefined) {
-      compiled = compile()
-      pending.delete(get)
-    }
-    return compiled
+  /** Compiles every validator and serializer not compiled yet (for tests); returns how many. */
+  compilePending (): number {
+    const count = this.#pending.size
+    for (const compile of this.#pending) compile()
+    return count
   }
-  pending.add(get)
-  return get
-}
 
-const defaultValidators = AjvCompiler() as unknown as BuildValidator
-const defaultSerializers = SerializerSelector() as unknown as BuildSerializer
-
-export const buildLazyValidator: BuildValidator = (externalSchemas, ajvOptions) => {
-  const compile = defaultValidators(externalSchemas, ajvOptions)
-  return (route) => {
-    const compiled = lazy(() => compile(route) as Validator)
-    const validate: Validator = (data) => {
-      const inner = compiled()
-      const result = inner(data)
-      validate.errors = inner.errors
-      return result
+  /** A function that compiles itself on first call (or on compilePending). */
+  #lazy<F> (compile: () => F): () => F {
+    let compiled: F | undefined
+    const get = () => {
+      if (compiled === undefined) {
+        compiled = compile()
+        this.#pending.delete(get)
+      }
+      return compiled
     }
-    // Fastify only calls the validator and reads its `errors`, which this wrapper keeps in step.
-    return validate as unknown as ReturnType<ReturnType<BuildValidator>>
+    this.#pending.add(get)
+    return get
   }
-}
 
-export const buildLazySerializer: BuildSerializer = (externalSchemas, serializerOptions) => {
-  const compile = defaultSerializers(externalSchemas, serializerOptions)
-  return (route) => {
-    const compiled = lazy(() => compile(route) as Serializer)
-    return ((data: unknown) => compiled()(data)) as ReturnType<ReturnType<BuildSerializer>>
+  readonly buildValidator: BuildValidator = (externalSchemas, ajvOptions) => {
+    const compile = this.#validators(externalSchemas, ajvOptions)
+    return (route) => {
+      const compiled = this.#lazy(() => compile(route) as Validator)
+      const validate: Validator = (data) => {
+        const inner = compiled()
+        const result = inner(data)
+        validate.errors = inner.errors
+        return result
+      }
+      // Fastify only calls the validator and reads its `errors`, which this wrapper keeps in step.
+      return validate as unknown as ReturnType<ReturnType<BuildValidator>>
+    }
+  }
+
+  readonly buildSerializer: BuildSerializer = (externalSchemas, serializerOptions) => {
+    const compile = this.#serializers(externalSchemas, serializerOptions)
+    return (route) => {
+      const compiled = this.#lazy(() => compile(route) as Serializer)
+      return ((data: unknown) => compiled()(data)) as ReturnType<ReturnType<BuildSerializer>>
+    }
   }
 }

@@ -4,10 +4,11 @@ import { snapshotImage, type WorkerAnswer } from './snapshot-import.js'
 import { SnapshotError } from './stores/snapshot.js'
 
 const { body, apiKey } = workerData as { body: Uint8Array, apiKey: string }
-let answer: WorkerAnswer
-try {
-  answer = { image: snapshotImage(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), apiKey) }
-} catch (err) {
-  answer = err instanceof SnapshotError ? { refused: err.message } : { failed: (err as Error).message }
+function answer (): WorkerAnswer {
+  try {
+    return { image: snapshotImage(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), apiKey) }
+  } catch (err) {
+    return err instanceof SnapshotError ? { refused: err.message } : { failed: (err as Error).message }
+  }
 }
-parentPort?.postMessage(answer)
+parentPort?.postMessage(answer())

@@ -18,10 +18,10 @@ export type JournalRecord = Omit<JournalEntry, 'id' | 'response'> & { responseTe
 const MASK = '***'
 
 /** Where a secret can travel: the API key, the control token, a bearer token, the inbox's session cookie. */
-const SECRET_HEADERS = new Set(['apikey', 'x-api-key', 'authorization', 'proxy-authorization', 'x-control-token', 'cookie'])
-const SECRET_QUERY = new Set(['apikey', 'token'])
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['apikey', 'x-api-key', 'authorization', 'proxy-authorization', 'x-control-token', 'cookie'])
+const SECRET_QUERY: ReadonlySet<string> = new Set(['apikey', 'token'])
 
-function masked (values: Record<string, unknown>, secrets: Set<string>): Record<string, unknown> {
+function masked (values: Record<string, unknown>, secrets: ReadonlySet<string>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...values }
   for (const name of Object.keys(copy)) if (secrets.has(name.toLowerCase())) copy[name] = MASK
   return copy

@@ -36,12 +36,9 @@ export function readSeed (location: string): Snapshot {
   return merged
 }
 
-let demoSeed: Snapshot | undefined
-
-/** The demo seed, read from disk once per process. */
+/** The demo seed (the account registry reads it once, to make the image accounts start from). */
 export function readDemoSeed (): Snapshot {
-  demoSeed ??= readSeed(DEMO_SEED_DIR)
-  return demoSeed
+  return readSeed(DEMO_SEED_DIR)
 }
 
 /**

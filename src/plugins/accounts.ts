@@ -3,7 +3,7 @@
 // default account. The control API under /_emulator is scoped the same way.
 import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Account } from '../account/account.js'
 import { AccountRegistry, DEFAULT_ACCOUNT } from '../account/registry.js'
@@ -19,24 +19,12 @@ declare module 'fastify' {
     account: Account
     /** What the stores work on: the account's database and clock (and, in the API, a collector of its changes). */
     store: StoreContext
+    /** The path prefix that addressed the request's account ('' when Host or the default chose it). */
+    accountPrefix: string
   }
 }
 
 const PREFIX = /^\/_accounts\/([^/?#]*)(?=[/?#]|$)/i
-const prefixed = new WeakMap<IncomingMessage, string>()
-
-/**
- * Fastify's rewriteUrl: strips the account prefix, remembering the account for the request. It runs
- * before any handler can catch, so it never throws: a name that does not decode (`/_accounts/%/x`)
- * is kept as sent, and the account hook refuses it as not a DNS label.
- */
-export function stripAccountPrefix (req: IncomingMessage): string {
-  const url = req.url ?? '/'
-  const match = PREFIX.exec(url)
-  if (!match) return url
-  prefixed.set(req, safeDecode(match[1] ?? '').toLowerCase())
-  return url.slice(match[0].length) || '/'
-}
 
 /** decodeURIComponent that leaves text with a malformed escape as it is instead of throwing. */
 export function safeDecode (text: string): string {
@@ -47,12 +35,6 @@ export function safeDecode (text: string): string {
   }
 }
 
-/** The path prefix that addressed the request's account ('' when Host or the default chose it). */
-export function accountPrefix (request: FastifyRequest): string {
-  const name = prefixed.get(request.raw)
-  return name === undefined ? '' : `/_accounts/${name}`
-}
-
 /**
  * The account named by a Host header: the first label of a name with two or more labels. An IP
  * address, a single label (localhost, a compose service name) or a container runtime's host alias
@@ -60,33 +42,60 @@ export function accountPrefix (request: FastifyRequest): string {
  */
 export function accountFromHost (host: string | undefined): string | undefined {
   if (!host) return undefined
-  if (hosts.has(host)) return hosts.get(host)
-  const name = nameFromHost(host)
-  // Clients send the same few Host headers over and over; the map is emptied if a client varies it.
-  if (hosts.size >= 1000) hosts.clear()
-  hosts.set(host, name)
-  return name
-}
-
-const hosts = new Map<string, string | undefined>()
-
-function nameFromHost (host: string): string | undefined {
   const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
   if (isIP(name) !== 0 || name.endsWith('.internal')) return undefined
   const labels = name.split('.')
   return labels.length >= 2 ? labels[0] : undefined
 }
 
-async function accounts (app: FastifyInstance, opts: { config: Config }): Promise<void> {
+/** Which account a request names, for one app: what its prefix said, and what its Host says. */
+export class AccountRouting {
+  readonly #prefixed = new WeakMap<IncomingMessage, string>()
+  readonly #hosts = new Map<string, string | undefined>()
+
+  /**
+   * Fastify's rewriteUrl: strips the account prefix, remembering the account for the request. It runs
+   * before any handler can catch, so it never throws: a name that does not decode (`/_accounts/%/x`)
+   * is kept as sent, and the account hook refuses it as not a DNS label.
+   */
+  strip (req: IncomingMessage): string {
+    const url = req.url ?? '/'
+    const match = PREFIX.exec(url)
+    if (!match) return url
+    this.#prefixed.set(req, safeDecode(match[1] ?? '').toLowerCase())
+    return url.slice(match[0].length) || '/'
+  }
+
+  /** The account the request's prefix named, if it had one. */
+  prefixed (req: IncomingMessage): string | undefined {
+    return this.#prefixed.get(req)
+  }
+
+  /** accountFromHost, remembered: clients send the same few Host headers over and over (emptied if one varies it). */
+  fromHost (host: string | undefined): string | undefined {
+    if (!host) return undefined
+    if (this.#hosts.has(host)) return this.#hosts.get(host)
+    const name = accountFromHost(host)
+    if (this.#hosts.size >= 1000) this.#hosts.clear()
+    this.#hosts.set(host, name)
+    return name
+  }
+}
+
+async function accounts (app: FastifyInstance, opts: { config: Config, routing: AccountRouting }): Promise<void> {
+  const { routing } = opts
   const registry = new AccountRegistry(opts.config, app.log)
   registry.get(DEFAULT_ACCOUNT)
   app.decorate('accounts', registry)
   app.decorateRequest('account', null as unknown as Account)
   app.decorateRequest('store', null as unknown as StoreContext)
+  app.decorateRequest('accountPrefix', '')
   app.addHook('onRequest', (request, _reply, done) => {
     // The health check never opens an account: a full registry (MAX_ACCOUNTS) must not fail it.
     if (isHealthCheck(request)) return done()
-    request.account = registry.get(prefixed.get(request.raw) ?? accountFromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
+    const prefixed = routing.prefixed(request.raw)
+    if (prefixed !== undefined) request.accountPrefix = `/_accounts/${prefixed}`
+    request.account = registry.get(prefixed ?? routing.fromHost(request.headers.host) ?? DEFAULT_ACCOUNT)
     request.store = request.account
     done()
   })

@@ -25,7 +25,7 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'omnidesk_emulator_session'
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Constant-time comparison of a sent secret with the expected one (hashed first: equal lengths). */
 export function sameSecret (sent: string | undefined, expected: string): boolean {

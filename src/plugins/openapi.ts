@@ -156,7 +156,7 @@ async function openapi (app: FastifyInstance): Promise<void> {
   app.get('/_emulator/docs/*', { schema: { hide: true } }, forward)
 }
 
-const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
+const HOP_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
 
 /** Swagger UI at /_emulator/docs, showing the app's OpenAPI description as it is now. */
 async function swaggerUiFor (app: FastifyInstance): Promise<FastifyInstance> {

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { accountPrefix } from '../plugins/accounts.js'
 import { setSessionCookie } from '../plugins/guard.js'
 import { TicketStatusSchema } from '../schemas/tickets.js'
 import { getTicket, listTickets } from '../views/tickets.js'
@@ -27,7 +26,7 @@ const contentPolicy = (remote: boolean) => [
 
 const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const context = (request: FastifyRequest): PageContext => ({
-    base: accountPrefix(request),
+    base: request.accountPrefix,
     account: request.account.name,
     clock: request.account.clock.state(),
     nonce: randomBytes(16).toString('base64')

@@ -20,7 +20,7 @@ export class SnapshotError extends Error {
   override name = 'SnapshotError'
 }
 
-const TABLES = new Map(SNAPSHOT_TABLES.map((t) => [getTableName(t), t]))
+const TABLES: ReadonlyMap<string, SQLiteTable> = new Map(SNAPSHOT_TABLES.map((t) => [getTableName(t), t]))
 const DATE_TIME = new RegExp(DATE_TIME_PATTERN)
 const DATE_TIME_COLUMN = /(_at|^last_update.*|^sla_breach_.*|^sla_next_breach|^snooze_time)$/
 
