@@ -6,6 +6,7 @@ import Fastify, {
 import type { Config } from './config.js'
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.js'
 import { LazyCompilers } from './lazy-compilers.js'
+import { BODY_LIMIT, HEADERS_TIMEOUT, REQUEST_TIMEOUT } from './limits.js'
 import accounts, { AccountRouting } from './plugins/accounts.js'
 import apiKeyAuth from './plugins/api-key.js'
 import bodyParsers, { parseQuery } from './plugins/body-parsers.js'
@@ -41,9 +42,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
 }
 
-export const BODY_LIMIT = 5 * 1024 * 1024
-export const REQUEST_TIMEOUT = 60_000
-export const HEADERS_TIMEOUT = 10_000
+export { BODY_LIMIT, HEADERS_TIMEOUT, REQUEST_TIMEOUT } from './limits.js'
 
 /** The request as logged: the API key never reaches the log, in the query or in a header. */
 export function redactedRequest (req: FastifyRequest) {

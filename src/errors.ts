@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { BODY_LIMIT, FORM_LIMITS, inMiB, UPLOAD_LIMITS } from './limits.js'
 import { patternWords } from './patterns.js'
 import type { ErrorBody } from './schemas/common.js'
 
@@ -102,14 +103,14 @@ function clientErrorMessage (error: FastifyError): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return `The request body is not valid JSON: ${error.message}`
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large: at most 5 MiB.'
+      return `The request body is too large: at most ${inMiB(BODY_LIMIT)}.`
     case 'FST_REQ_FILE_TOO_LARGE':
-      return 'An uploaded file is too large: at most 10 MiB each.'
+      return `An uploaded file is too large: at most ${inMiB(UPLOAD_LIMITS.fileSize)} each.`
     case 'FST_FILES_LIMIT':
-      return 'Too many files in one request: at most 20.'
+      return `Too many files in one request: at most ${UPLOAD_LIMITS.files}.`
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return 'The form has too many fields: at most 20000.'
+      return `The form has too many fields: at most ${FORM_LIMITS.parameters}.`
     case 'FST_PROTO_VIOLATION':
       return 'The form uses a forbidden field name (__proto__, constructor or prototype).'
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

@@ -6,13 +6,12 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ApiError } from '../errors.js'
 import { hostName, webhookHostAllowed } from '../hosts.js'
+import { WEBHOOK_QUEUE_LIMIT } from '../limits.js'
 import type { Delivery, Webhook, WebhookInput, WebhookPayload } from '../schemas/webhooks.js'
 import { WEBHOOK_EVENTS } from '../domain/vocabulary.js'
 
 export const RETRIES = 5
 export const TIMEOUT_MS = 1000
-/** Deliveries waiting for one endpoint at most; past it the oldest waiting one is dropped (and counted). */
-export const QUEUE_LIMIT = 1000
 
 interface Queued { delivery: Delivery, body: string }
 /** An endpoint as kept: the listed Webhook adds its dropped count. */
@@ -120,7 +119,7 @@ export class Webhooks {
       queue.push({ delivery, body })
       this.#queues.set(webhook.id, queue)
       // A dead receiver under load must not grow memory without end: the oldest waiting go first.
-      while (queue.length > QUEUE_LIMIT) {
+      while (queue.length > WEBHOOK_QUEUE_LIMIT) {
         const gone = queue.shift()
         if (gone) gone.delivery.state = 'dropped'
         this.#dropped.set(webhook.id, (this.#dropped.get(webhook.id) ?? 0) + 1)

@@ -8,8 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import qs from 'qs'
 import { ApiError } from '../errors.js'
-
-export const FORM_LIMITS = { parameters: 20_000, arrayItems: 10_000, depth: 5 }
+import { FORM_LIMITS, UPLOAD_LIMITS } from '../limits.js'
 
 function decodePart (text: string): string {
   if (!text.includes('%') && !text.includes('+')) return text
@@ -109,7 +108,7 @@ async function bodyParsers (app: FastifyInstance): Promise<void> {
   })
   await app.register(formbody, { parser: parsePhpStyle })
   await app.register(multipart, {
-    limits: { fields: FORM_LIMITS.parameters, parts: FORM_LIMITS.parameters, files: 20, fileSize: 10 * 1024 * 1024 }
+    limits: { fields: FORM_LIMITS.parameters, parts: FORM_LIMITS.parameters, ...UPLOAD_LIMITS }
   })
   // Reads the parts itself, so that a broken multipart body is a 400 and not an error of the emulator.
   app.addHook('preValidation', (request, _reply, done) => {

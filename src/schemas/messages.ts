@@ -1,18 +1,18 @@
 // POST /api/v2/message (Omnidesk's message page; CONTRACT.md §4).
 import { type Static, Type } from 'typebox'
+import { counted, MESSAGE_MAX } from '../limits.js'
 import { DATE_TIME_PATTERN } from '../patterns.js'
 import { IdSchema, OptionalIdSchema } from './common.js'
 import { TicketStatusSchema } from './tickets.js'
 
 /** Ours: a message's content holds at most a million characters (a large HTML mail is far less). */
-export const MESSAGE_MAX = 1_000_000
 
 export const MessageBodySchema = Type.Object({
   ticketID: IdSchema,
   type: Type.Union([Type.Integer({ minimum: 0 }), Type.Enum(['calllog', 'contactform'])], {
     description: 'a channel number (0 = internal note, 1 = e-mail, ...), calllog or contactform'
   }),
-  message: Type.String({ minLength: 5, maxLength: MESSAGE_MAX, description: 'the content (HTML for e-mail), at least 5 characters (ours: at most 1,000,000)' }),
+  message: Type.String({ minLength: 5, maxLength: MESSAGE_MAX, description: `the content (HTML for e-mail), at least 5 characters (ours: at most ${counted(MESSAGE_MAX)})` }),
   toAddress: Type.Optional(Type.String({ description: 'comma-separated addresses; empty for notes and contact forms' })),
   ccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),
   bccInput: Type.Optional(Type.String({ description: 'comma-separated e-mail addresses' })),

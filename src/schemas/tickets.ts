@@ -1,5 +1,6 @@
 // The ticket as the real API puts it on the wire: key order, value types and quirks per CONTRACT.md §3.
 import { type Static, Type } from 'typebox'
+import { counted, NAME_MAX } from '../limits.js'
 import { VIEW_ID_PATTERN } from '../patterns.js'
 import { ApiKeyQuerySchema, IdSchema, ItemEnvelope, Nullable, OptionalIdSchema, PagingQuerySchema } from './common.js'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/vocabulary.js'
@@ -185,8 +186,8 @@ export const GetTicketQuerySchema = Type.Object({
   getTicketHistory: Type.Optional(Type.String({ description: 'Also return the event history: 1 or true' }))
 })
 
-/** Ours: the real service must bound a title somewhere; 1000 characters is more than any subject line. */
-export const TitleSchema = Type.String({ minLength: 1, maxLength: 1000 })
+/** Ours: the real service must bound a title somewhere; NAME_MAX characters is more than any subject line. */
+export const TitleSchema = Type.String({ minLength: 1, maxLength: NAME_MAX })
 
 export const CreateTicketBodySchema = Type.Object({
   to: Type.String({ minLength: 1, description: 'to address, e.g. helpdesk@brand.com (the customer for outbound)' }),
@@ -197,7 +198,7 @@ export const CreateTicketBodySchema = Type.Object({
   title: TitleSchema,
   assignedGroupID: Type.Optional({ ...OptionalIdSchema, description: 'id of the group assigned to the ticket (documented default 0: none)' }),
   formID: Type.Optional({ ...IdSchema, description: 'form id to attach to the ticket' }),
-  fromName: Type.Optional(Type.String({ maxLength: 1000, description: 'display name of the sender (ours: at most 1000 characters)' }))
+  fromName: Type.Optional(Type.String({ maxLength: NAME_MAX, description: `display name of the sender (ours: at most ${counted(NAME_MAX)} characters)` }))
 })
 
 export const UpdateTicketBodySchema = Type.Object({

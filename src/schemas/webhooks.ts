@@ -1,6 +1,7 @@
 // Webhooks (CONTRACT.md §7): endpoints, the events we send, and the delivery journal. Event names and
 // payloads are ours (see the README's fidelity notes).
 import { type Static, Type } from 'typebox'
+import { counted, WEBHOOK_QUEUE_LIMIT } from '../limits.js'
 import { HTTP_URL_PATTERN, WEBHOOK_SECRET_PATTERN } from '../patterns.js'
 import { WEBHOOK_EVENTS } from '../domain/vocabulary.js'
 import { TicketListItemSchema } from './tickets.js'
@@ -17,7 +18,7 @@ export const WebhookSchema = Type.Object({
   events: Type.Array(Type.String()),
   secret: Type.String(),
   createdAt: Type.String(),
-  dropped: Type.Integer({ description: 'deliveries dropped because over 1000 were waiting for this endpoint (oldest first)' })
+  dropped: Type.Integer({ description: `deliveries dropped because over ${counted(WEBHOOK_QUEUE_LIMIT)} were waiting for this endpoint (oldest first)` })
 })
 
 export const WebhooksResponseSchema = Type.Object({ webhooks: Type.Array(WebhookSchema) })
@@ -45,7 +46,7 @@ export const DeliverySchema = Type.Object({
   webhookId: Type.String(),
   type: Type.String(),
   ticketId: Type.Integer(),
-  state: Type.Enum(['pending', 'delivered', 'failed', 'dropped'], { description: 'dropped: over 1000 deliveries were waiting for the endpoint' }),
+  state: Type.Enum(['pending', 'delivered', 'failed', 'dropped'], { description: `dropped: over ${counted(WEBHOOK_QUEUE_LIMIT)} deliveries were waiting for the endpoint` }),
   attempts: Type.Array(DeliveryAttemptSchema)
 })
 

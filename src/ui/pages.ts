@@ -1,6 +1,7 @@
 // The web inbox: server-rendered pages of one account (no build step, no CDN, a few lines of script).
 // Every action goes through the real API or the control API, so the journal and triggers see it.
 import type { ClockState } from '../clock.js'
+import { TICKET_STATUSES } from '../domain/vocabulary.js'
 import type { JournalEntry } from '../schemas/emulator.js'
 import type { Ticket, TicketListItem, TimelineItem } from '../schemas/tickets.js'
 import { html, Markup } from './html.js'
@@ -136,14 +137,12 @@ const slaBadge = (t: Pick<TicketListItem, 'sla_next_breach_seconds' | 'sla_next_
 const customerName = (t: TicketListItem) => t.customer ? `${t.customer.firstname} ${t.customer.lastname}`.trim() || (t.direction === 'inbound' ? t.from : t.to) : '(no customer)'
 const nameOf = (options: Array<{ id: number, name: string }>, id: number) => options.find((o) => o.id === id)?.name ?? (id === 0 ? '' : `#${id}`)
 
-export const STATUSES = ['new', 'open', 'pending', 'holding', 'solved', 'closed']
-
 export function inboxPage (ctx: PageContext, list: { total: number, items: TicketListItem[], status?: string, start: number, limit: number }): string {
   const filter = (status: string | undefined, label: string) =>
     html`<a href="${ctx.base}/${status ? `?status=${status}` : ''}" ${list.status === status ? html`aria-current="true"` : ''}>${label}</a>`
   const more = list.start + list.items.length < list.total
   return layout(ctx, 'Inbox', '/', html`<h1>Inbox <span class="muted">(${list.total} tickets)</span></h1>
-<nav class="filters" aria-label="Filter by status">${filter(undefined, 'All')}${STATUSES.map((s) => filter(s, s))}</nav>
+<nav class="filters" aria-label="Filter by status">${filter(undefined, 'All')}${TICKET_STATUSES.map((s) => filter(s, s))}</nav>
 <table><thead><tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Priority</th><th scope="col">Group</th><th scope="col">Assignee</th><th scope="col">Customer</th><th scope="col">SLA</th><th scope="col">Updated</th></tr></thead>
 <tbody>${list.items.map((t) => html`<tr data-ticket="${t.id}"><td>${t.id}</td><td><a href="${ctx.base}/tickets/${t.id}">${t.title}</a></td><td>${statusPill(t.status)}</td>
 <td class="prio-${t.priority}">${t.priority}</td><td>${nameOf(t.assign_options_groups, t.assigned_group_id)}</td><td>${nameOf(t.assign_options_users, t.assigned_user_id)}</td>
@@ -189,7 +188,7 @@ export function ticketPage (ctx: PageContext, ticket: Ticket): string {
 <dt>Tags</dt><dd>${ticket.tags || '–'}</dd></dl></div>
 <div class="card"><h2 style="font-size:15px;margin-top:0">Actions</h2>
 <form class="action" data-api="${api('/ticket/setstatus')}"><input type="hidden" name="ticketIDs[]" value="${ticket.id}" data-type="number">
-<label>Status <select name="status">${STATUSES.map((s) => html`<option ${s === ticket.status ? 'selected' : ''}>${s}</option>`)}</select></label><button>Set status</button><span class="result" role="status"></span></form>
+<label>Status <select name="status">${TICKET_STATUSES.map((s) => html`<option ${s === ticket.status ? 'selected' : ''}>${s}</option>`)}</select></label><button>Set status</button><span class="result" role="status"></span></form>
 <form class="action" data-api="${api(`/ticket/${ticket.id}`)}" data-method="PUT">
 <label>Group <select name="assignedGroupID" data-type="number"><option value="0">–</option>${ticket.assign_options_groups.map((g) => html`<option value="${g.id}" ${g.id === ticket.assigned_group_id ? 'selected' : ''}>${g.name}</option>`)}</select></label>
 <label>Agent <select name="assignedUserID" data-type="number"><option value="0">–</option>${ticket.assign_options_users.map((u) => html`<option value="${u.id}" ${u.id === ticket.assigned_user_id ? 'selected' : ''}>${u.name}</option>`)}</select></label><button>Assign</button><span class="result" role="status"></span></form>

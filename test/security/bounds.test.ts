@@ -9,7 +9,8 @@ import { MAX_OPEN_FILES } from '../../src/account/registry.js'
 import { HEADERS_TIMEOUT, REQUEST_TIMEOUT } from '../../src/app.js'
 import { JOURNAL_BODY_LIMIT, JOURNAL_BYTES } from '../../src/account/journal.js'
 import { INLINE_IMPORT_LIMIT } from '../../src/snapshot-import.js'
-import { QUEUE_LIMIT, Webhooks } from '../../src/account/webhooks.js'
+import { Webhooks } from '../../src/account/webhooks.js'
+import { WEBHOOK_QUEUE_LIMIT as QUEUE_LIMIT } from '../../src/limits.js'
 import { buildDemoApp, buildTestApp, type TestApp } from '../helpers.js'
 
 const openFiles = () => fs.readdirSync('/proc/self/fd').length
