@@ -19,7 +19,8 @@ export const MESSAGE_MAX = 1_000_000
 export const WEBHOOK_QUEUE_LIMIT = 1000
 
 /** A number as the messages write it: 1,000,000. */
-export const counted = (n: number): string => n.toLocaleString('en-US')
+// Not toLocaleString: its first call loads the locale data, ~25 ms of a cold start.
+export const counted = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',')
 
 /** A size in bytes as the messages say it: "5 MiB". */
 export const inMiB = (bytes: number): string => `${Math.round(bytes / (1024 * 1024) * 10) / 10} MiB`
