@@ -64,10 +64,10 @@ export class Db {
   }
 
   /** What `owner` prepared on this database, built on first use (see `preparedPerDb`). */
-  prepared<T> (owner: object, build: () => T): T {
+  prepared<T> (owner: object, build: (db: Db) => T): T {
     let value = this.#prepared.get(owner) as T | undefined
     if (value === undefined) {
-      value = build()
+      value = build(this)
       this.#prepared.set(owner, value)
     }
     return value
@@ -79,14 +79,14 @@ export class Db {
   }
 
   /** A value kept for `owner` until the next write (see `cachedUntilWrite`). */
-  keptUntilWrite<T> (owner: object, build: () => T): T {
-    return kept(this.#untilWrite, owner, this.changeCount(), build)
+  keptUntilWrite<T> (owner: object, build: (db: Db) => T): T {
+    return kept(this, this.#untilWrite, owner, this.changeCount(), build)
   }
 
   /** A value kept for `owner` until the settings change (see `cachedUntilSettingsChange`). */
-  keptUntilSettingsChange<T> (owner: object, build: () => T): T {
+  keptUntilSettingsChange<T> (owner: object, build: (db: Db) => T): T {
     // SQL triggers move the version on every change to a settings table (src/db/schema.ts), whoever wrote it.
-    return kept(this.#untilSettings, owner, this.#settingsVersion.get() as number, build)
+    return kept(this, this.#untilSettings, owner, this.#settingsVersion.get() as number, build)
   }
 
   /** Whether the connection is still open. */
@@ -125,10 +125,10 @@ export class Db {
   }
 }
 
-function kept<T> (cache: Map<object, Stamped>, owner: object, stamp: number, build: () => T): T {
+function kept<T> (db: Db, cache: Map<object, Stamped>, owner: object, stamp: number, build: (db: Db) => T): T {
   const entry = cache.get(owner)
   if (entry && entry.stamp === stamp) return entry.value as T
-  const value = build()
+  const value = build(db)
   cache.set(owner, { stamp, value })
   return value
 }
@@ -138,19 +138,19 @@ function kept<T> (cache: Map<object, Stamped>, owner: object, stamp: number, bui
  * first use, and the accessor returns the same object for that database after.
  */
 export function preparedPerDb<T> (build: (db: Db) => T): (db: Db) => T {
-  const accessor = (db: Db): T => db.prepared(accessor, () => build(db))
+  const accessor = (db: Db): T => db.prepared(accessor, build)
   return accessor
 }
 
 /** A value built from the database and kept until the next write to it (any write). */
 export function cachedUntilWrite<T> (build: (db: Db) => T): (db: Db) => T {
-  const accessor = (db: Db): T => db.keptUntilWrite(accessor, () => build(db))
+  const accessor = (db: Db): T => db.keptUntilWrite(accessor, build)
   return accessor
 }
 
 /** A value built from the account's settings, kept until they change (by whatever writer). */
 export function cachedUntilSettingsChange<T> (build: (db: Db) => T): (db: Db) => T {
-  const accessor = (db: Db): T => db.keptUntilSettingsChange(accessor, () => build(db))
+  const accessor = (db: Db): T => db.keptUntilSettingsChange(accessor, build)
   return accessor
 }
 
