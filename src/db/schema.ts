@@ -21,7 +21,9 @@ export const slaPolicies = sqliteTable('sla_policies', {
 export const brands = sqliteTable('brands', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
-  slaPolicyId: integer('sla_policy_id').references(() => slaPolicies.id)
+  slaPolicyId: integer('sla_policy_id').references(() => slaPolicies.id),
+  /** Settings > Brands > CRM sync url: where Omnidesk looks up the customer of a new address (ours to call). */
+  crmSyncUrl: text('crm_sync_url')
 })
 
 export const channels = sqliteTable('channels', {
@@ -76,6 +78,20 @@ export const customerChannels = sqliteTable('customer_channels', {
   index('customer_channels_customer_idx').on(t.customerId),
   uniqueIndex('customer_channels_reference_idx').on(t.brandId, t.uniqueReference)
 ])
+
+/** A brand's custom customer fields: set by name in the customer API, shown on tickets. */
+export const customerFields = sqliteTable('customer_fields', {
+  id: integer('id').primaryKey(),
+  brandId: integer('brand_id').notNull().references(() => brands.id),
+  name: text('name').notNull(),
+  title: text('title').notNull()
+}, (t) => [uniqueIndex('customer_fields_brand_name_idx').on(t.brandId, t.name)])
+
+export const customerFieldValues = sqliteTable('customer_field_values', {
+  customerId: integer('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+  fieldId: integer('field_id').notNull().references(() => customerFields.id, { onDelete: 'cascade' }),
+  value: text('value').notNull()
+}, (t) => [primaryKey({ columns: [t.customerId, t.fieldId] })])
 
 export const tickets = sqliteTable('tickets', {
   id: integer('id').primaryKey(),
@@ -196,6 +212,7 @@ export type UserRow = typeof users.$inferSelect
 export type FormRow = typeof forms.$inferSelect
 export type CustomerRow = typeof customers.$inferSelect
 export type CustomerChannelRow = typeof customerChannels.$inferSelect
+export type CustomerFieldRow = typeof customerFields.$inferSelect
 export type TicketRow = typeof tickets.$inferSelect
 export type NewTicketRow = typeof tickets.$inferInsert
 export type TicketEventRow = typeof ticketEvents.$inferSelect

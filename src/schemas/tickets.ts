@@ -86,6 +86,9 @@ export const CustomerChannelSchema = Type.Object({
   icon: Type.String()
 })
 
+/** A custom customer field of the brand with the customer's value (ours: the documented example has none). */
+export const CustomFieldSchema = Type.Object({ id: Type.Integer(), name: Type.String(), title: Type.String(), value: Type.String() })
+
 export const AssignOptionSchema = Type.Object({ id: Type.Integer(), name: Type.String() })
 
 /** The stored columns, alphabetically, as the real API lists them first. */
@@ -136,7 +139,7 @@ const ticketTail = {
   customer: Nullable(CustomerSchema),
   customer_channels: Type.Array(CustomerChannelSchema),
   tags: Type.String({ description: 'Tag names, comma-separated' }),
-  customer_custom_fields: Type.Array(Type.Unknown()),
+  customer_custom_fields: Type.Array(CustomFieldSchema),
   assign_options_groups: Type.Array(AssignOptionSchema),
   assign_options_users: Type.Array(AssignOptionSchema),
   original_channel_id: Type.Integer()
@@ -231,6 +234,7 @@ export type TimelineNote = Static<typeof TimelineNoteSchema>
 export type TimelineMessage = Static<typeof TimelineMessageSchema>
 export type Customer = Static<typeof CustomerSchema>
 export type CustomerChannel = Static<typeof CustomerChannelSchema>
+export type CustomFieldValue = Static<typeof CustomFieldSchema>
 export type AssignOption = Static<typeof AssignOptionSchema>
 export type CreateTicketBody = Static<typeof CreateTicketBodySchema>
 export type UpdateTicketBody = Static<typeof UpdateTicketBodySchema>

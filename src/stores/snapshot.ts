@@ -10,7 +10,7 @@ import * as schema from '../db/schema.js'
 /** Parents before children, so that inserting in this order satisfies the foreign keys. */
 export const SNAPSHOT_TABLES: SQLiteTable[] = [
   schema.slaPolicies, schema.brands, schema.channels, schema.groups, schema.users, schema.forms,
-  schema.customers, schema.customerChannels, schema.tickets, schema.ticketEvents, schema.ticketMessages,
+  schema.customers, schema.customerChannels, schema.customerFields, schema.customerFieldValues, schema.tickets, schema.ticketEvents, schema.ticketMessages,
   schema.tags, schema.ticketTags, schema.triggers, schema.apiKeys
 ]
 

@@ -5,7 +5,7 @@ import type { TicketRow } from '../db/schema.js'
 import type { ListTicketsQuery, Ticket, TicketListItem } from '../schemas/tickets.js'
 import { slaStatusAt } from '../sla.js'
 import type { StoreContext } from '../stores/context.js'
-import { getCustomer, listCustomerChannels } from '../stores/rows/customers.js'
+import { getCustomer, listCustomerChannels, listCustomFields } from '../stores/rows/customers.js'
 import { listTicketTags } from '../stores/rows/tags.js'
 import { countTickets, getTicketRow, listTicketRows, type TicketFilter } from '../stores/rows/tickets.js'
 import { getBrand, getChannel, listAssignableGroups, listAssignableUsers } from '../stores/settings.js'
@@ -91,7 +91,7 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo: Pick<
     customer: customer ?? null,
     customer_channels: customer ? memo.get('channels', customer.id, () => listCustomerChannels(db, customer.id)) : [],
     tags: listTicketTags(db, row.id).join(','),
-    customer_custom_fields: [],
+    customer_custom_fields: customer ? memo.get('fields', customer.id, () => listCustomFields(db, customer.id)) : [],
     assign_options_groups: memo.get('groups', row.brandId, () => listAssignableGroups(db, row.brandId)),
     assign_options_users: memo.get('users', row.brandId, () => listAssignableUsers(db, row.brandId)),
     original_channel_id: row.originalChannelId

@@ -1,6 +1,6 @@
 // Customer rows, raw: read on every ticket read, list item and new ticket, in wire shape.
 import { type Db, preparedPerDb } from '../../db/client.js'
-import type { Customer, CustomerChannel } from '../../schemas/tickets.js'
+import type { Customer, CustomerChannel, CustomFieldValue } from '../../schemas/tickets.js'
 import { rowMaker, selectList } from './columns.js'
 
 const CUSTOMER = {
@@ -16,8 +16,10 @@ const CHANNEL = {
   name: 'ch.name',
   icon: 'ch.icon'
 }
+const FIELD = { id: 'f.id', name: 'f.name', title: 'f.title', value: 'v.value' }
 const toCustomer = rowMaker(CUSTOMER) as (values: unknown[]) => Customer
 const toChannel = rowMaker(CHANNEL) as (values: unknown[]) => CustomerChannel
+const toField = rowMaker(FIELD) as (values: unknown[]) => CustomFieldValue
 
 const statements = preparedPerDb((db: Db) => ({
   customer: db.sqlite.prepare(`SELECT ${selectList(CUSTOMER)} FROM customers WHERE id = ?`).raw(),
@@ -31,7 +33,10 @@ const statements = preparedPerDb((db: Db) => ({
   channelsWithMerged: db.sqlite.prepare(`
     SELECT ${selectList(CHANNEL)} FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
     WHERE cc.customer_id = @customerId OR cc.customer_id IN (SELECT id FROM customers WHERE merged_into_id = @customerId)
-    ORDER BY cc.id`).raw()
+    ORDER BY cc.id`).raw(),
+  fields: db.sqlite.prepare(`
+    SELECT ${selectList(FIELD)} FROM customer_field_values v JOIN customer_fields f ON f.id = v.field_id
+    WHERE v.customer_id = ? ORDER BY f.id`).raw()
 }))
 
 export function getCustomer (db: Db, id: number): Customer | undefined {
@@ -53,4 +58,9 @@ export function listCustomerChannels (db: Db, customerId: number): CustomerChann
   const { hasMerged, channels, channelsWithMerged } = statements(db)
   const rows = (hasMerged.get(customerId) === 1 ? channelsWithMerged.all({ customerId }) : channels.all(customerId)) as unknown[][]
   return rows.map(toChannel)
+}
+
+/** The customer's values of its brand's custom fields, in field order. */
+export function listCustomFields (db: Db, customerId: number): CustomFieldValue[] {
+  return (statements(db).fields.all(customerId) as unknown[][]).map(toField)
 }
