@@ -25,6 +25,7 @@ import requestRoutes from './routes/emulator-requests.js'
 import stateRoutes from './routes/emulator-state.js'
 import triggerRoutes from './routes/emulator-triggers.js'
 import webhookRoutes from './routes/emulator-webhooks.js'
+import customerRoutes from './routes/customers.js'
 import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
 import ticketRoutes from './routes/tickets.js'
@@ -128,6 +129,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
       await v2.register(writeBatches)
       await v2.register(ticketRoutes)
       await v2.register(messageRoutes)
+      await v2.register(customerRoutes)
       await v2.register(notEmulatedRoutes)
     }, { prefix: '/v2' })
   }, { prefix: '/api' })

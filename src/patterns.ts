@@ -6,13 +6,22 @@ export const HTTP_URL_PATTERN = '^https?://'
 export const WEBHOOK_SECRET_PATTERN = '^whsec_[A-Za-z0-9+/=]{16,}$'
 /** A view's identifier as the ticket list's applyView takes it (Omnidesk's ticket spec). */
 export const VIEW_ID_PATTERN = '^[0-9a-zA-Z\\-_]+$'
+/** The customer list's search text (Omnidesk's customer spec). */
+export const CUSTOMER_QUERY_PATTERN = '^[0-9a-zA-Z ]+$'
+/** A telephone number in E.164: +, country code and number, at most 15 digits. */
+export const E164_PATTERN = '^\\+[1-9][0-9]{1,14}$'
+/** An e-mail address, as far as a sandbox needs to tell one from a typo. */
+export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'
 
 const WORDS: Record<string, string> = {
   [DATE_TIME_PATTERN]: 'a date-time of the form YYYY-MM-DD HH:MM:SS',
   [RATE_LIMIT_PATTERN]: 'a rate limit such as 100/60s (a count, a slash, a number and ms, s, m or h)',
   [HTTP_URL_PATTERN]: 'an http:// or https:// URL',
   [WEBHOOK_SECRET_PATTERN]: 'whsec_ followed by at least 16 base64 characters',
-  [VIEW_ID_PATTERN]: 'a view id of letters, digits, - and _'
+  [VIEW_ID_PATTERN]: 'a view id of letters, digits, - and _',
+  [CUSTOMER_QUERY_PATTERN]: 'letters, digits and spaces',
+  [E164_PATTERN]: 'a telephone number in E.164, such as +31612345678',
+  [EMAIL_PATTERN]: 'an e-mail address'
 }
 
 /** What a value of the pattern looks like, in words ("must be …"). */

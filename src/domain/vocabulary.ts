@@ -5,7 +5,8 @@ export const TICKET_STATUSES = ['new', 'open', 'pending', 'holding', 'solved', '
 export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const
 export const DIRECTIONS = ['inbound', 'outbound'] as const
 export const PERMISSIONS = [
-  'TICKET_READ', 'TICKET_CREATE', 'TICKET_UPDATE', 'TICKET_DELETE', 'TICKET_BATCH', 'SET_STATUS', 'MESSAGE_CREATE'
+  'TICKET_READ', 'TICKET_CREATE', 'TICKET_UPDATE', 'TICKET_DELETE', 'TICKET_BATCH', 'SET_STATUS', 'MESSAGE_CREATE',
+  'CUSTOMER_READ', 'CUSTOMER_CUD'
 ] as const
 
 export type TicketStatus = typeof TICKET_STATUSES[number]
@@ -24,5 +25,11 @@ export const TRIGGER_OPERATORS = ['is', 'is_not', 'in', 'not_in', 'contains', 'n
 export const TRIGGER_ACTIONS = ['set_group', 'set_user', 'set_status', 'set_priority', 'add_tag', 'set_sla_policy'] as const
 
 /** What webhooks report (the names are ours: the README's fidelity notes). */
-export const WEBHOOK_EVENTS = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'message.created', 'note.created'] as const
+export const WEBHOOK_EVENTS = [
+  'ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'message.created', 'note.created', 'customer.created', 'customer.updated'
+] as const
 export type WebhookEventType = typeof WEBHOOK_EVENTS[number]
+
+/** The customer API's channel names (`channel_id` is a string there) and the channel ids they stand for. */
+export const CUSTOMER_CHANNELS = { email: 1, telephone: 2, facebook: 5, twitter: 7 } as const
+export type CustomerChannelName = keyof typeof CUSTOMER_CHANNELS

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TicketListItem } from '../schemas/tickets.js'
 import { getTicketRow } from '../stores/rows/tickets.js'
+import { customerItem } from '../views/customers.js'
 import { toTicketListItem } from '../views/tickets.js'
 
 async function webhooks (app: FastifyInstance): Promise<void> {
@@ -33,6 +34,11 @@ function send (request: FastifyRequest, statusCode: number): void {
     return tickets.get(id) ?? null
   }
   for (const event of events) {
+    if (event.customerId !== undefined) {
+      const customer = customerItem(account.db, event.customerId) ?? null
+      account.webhooks.send({ type: event.type, timestamp: event.at, data: { ticket: null, customer, changes: event.changes ?? {}, item_id: null } }, 0)
+      continue
+    }
     account.webhooks.send({
       type: event.type,
       timestamp: event.at,

@@ -14,8 +14,19 @@ const TICKET_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> = 
   ['PUT', '/ticket/solveUnfinishedTickets']
 ]
 
+/** The customer controller's documented endpoints that routes/customers.ts does not serve (itemChannel's path is ours). */
+const CUSTOMER_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> = [
+  ['PUT', '/customer'],
+  ['PUT', '/customer/:customerID'],
+  ['DELETE', '/customer/:customerID'],
+  ['DELETE', '/customer/:customerID/channel/:channelID'],
+  ['POST', '/customer/externalEvent'],
+  ['POST', '/customer/syncWithCRM'],
+  ['POST', '/customer/createCustomerCRUD']
+]
+
 export const NOT_EMULATED_CONTROLLERS = [
-  'message/chatbot', 'customer', 'user', 'view', 'form', 'formfield', 'channel', 'chat', 'email', 'telephone',
+  'message/chatbot', 'user', 'view', 'form', 'formfield', 'channel', 'chat', 'email', 'telephone',
   'notification', 'raw', 'statisticsv2'
 ]
 
@@ -31,6 +42,8 @@ const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [method, url] of TICKET_ROUTES) {
     app.route({ method, url, schema: withBody, handler: notEmulated() })
   }
+  // The customer controller's other documented endpoints.
+  for (const [method, url] of CUSTOMER_ROUTES) app.route({ method, url, schema: withBody, handler: notEmulated() })
   for (const controller of NOT_EMULATED_CONTROLLERS) {
     for (const url of [`/${controller}`, `/${controller}/*`]) {
       const handler = notEmulated(`The /api/v2/${controller} API`)

@@ -4,6 +4,7 @@ import { type Static, Type } from 'typebox'
 import { counted, WEBHOOK_QUEUE_LIMIT } from '../limits.js'
 import { HTTP_URL_PATTERN, WEBHOOK_SECRET_PATTERN } from '../patterns.js'
 import { WEBHOOK_EVENTS } from '../domain/vocabulary.js'
+import { CustomerItemSchema } from './customers.js'
 import { TicketListItemSchema } from './tickets.js'
 
 export const WebhookInputSchema = Type.Object({
@@ -28,7 +29,8 @@ export const WebhookPayloadSchema = Type.Object({
   type: Type.String(),
   timestamp: Type.String({ description: 'emulator time of the change' }),
   data: Type.Object({
-    ticket: Type.Union([TicketListItemSchema, Type.Null()], { description: 'as GET shows it, without timeline, right after the change' }),
+    ticket: Type.Union([TicketListItemSchema, Type.Null()], { description: 'as GET shows it, without timeline, right after the change; null for a customer event' }),
+    customer: Type.Optional(Type.Union([CustomerItemSchema, Type.Null()], { description: 'customer.* events: the customer as GET /api/v2/customer/{id} shows it' })),
     changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
     item_id: Type.Union([Type.String(), Type.Null()], { description: 'the new note or message' })
   })
@@ -45,7 +47,7 @@ export const DeliverySchema = Type.Object({
   id: Type.String({ description: 'the webhook-id header' }),
   webhookId: Type.String(),
   type: Type.String(),
-  ticketId: Type.Integer(),
+  ticketId: Type.Integer({ description: '0 for a customer event' }),
   state: Type.Enum(['pending', 'delivered', 'failed', 'dropped'], { description: `dropped: over ${counted(WEBHOOK_QUEUE_LIMIT)} deliveries were waiting for the endpoint` }),
   attempts: Type.Array(DeliveryAttemptSchema)
 })

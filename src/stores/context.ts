@@ -5,7 +5,10 @@ import type { WebhookEventType } from '../domain/vocabulary.js'
 /** A change that webhooks report, collected while a request's transaction runs and sent after it commits. */
 export interface DomainEvent {
   type: WebhookEventType
+  /** The ticket it concerns; 0 for a customer event. */
   ticketId: number
+  /** The customer a customer.* event concerns. */
+  customerId?: number
   at: string
   changes?: Record<string, { from: unknown, to: unknown }>
   itemId?: number

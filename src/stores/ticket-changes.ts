@@ -4,6 +4,7 @@ import type { TicketRow } from '../db/schema.js'
 import { type SlaColumns, slaOnCreate, slaOnStatus, slaOnUserAssigned } from '../sla.js'
 import type { DomainEvent, StoreContext } from './context.js'
 import { getGroup, getSlaPolicy, getUser } from './settings.js'
+import { getCustomer } from './rows/customers.js'
 import { writeTicket } from './rows/tickets.js'
 import { insertEvent } from './rows/timeline.js'
 import type { TicketPriority, TicketStatus } from '../domain/vocabulary.js'
@@ -19,6 +20,12 @@ export interface TicketChanges {
 }
 
 export type ChangedField = keyof TicketChanges
+
+/** How a timeline event names a customer: its name, and your id when it has one (ours). */
+function customerName (customer: { id: number, firstname: string, lastname: string, external_primary_id: string | null }): string {
+  const name = `${customer.firstname} ${customer.lastname}`.trim() || `customer ${customer.id}`
+  return customer.external_primary_id === null ? name : `${name} (${customer.external_primary_id})`
+}
 
 export function policyOf ({ db }: StoreContext, row: Pick<TicketRow, 'slaPolicyId'>) {
   return row.slaPolicyId === null ? undefined : getSlaPolicy(db, row.slaPolicyId)
@@ -95,7 +102,9 @@ export function applyTicketChanges (
     changed.push('title')
   }
   if (changes.customerId !== undefined && changes.customerId !== row.customerId) {
+    const customer = changes.customerId === 0 ? undefined : getCustomer(db, changes.customerId)
     set.customerId = changes.customerId
+    event('customer_id', changes.customerId, customer ? `Customer linked: ${customerName(customer)}` : 'Customer unlinked')
     changed.push('customerId')
   }
   if (changed.length > 0) {

@@ -89,8 +89,9 @@ describe('endpoints that are not emulated yet', () => {
     ['delete', '/api/v2/ticket/858462'],
     ['post', '/api/v2/ticket/batch'],
     ['put', '/api/v2/ticket/solveUnfinishedTickets'],
-    ['get', '/api/v2/customer'],
-    ['get', '/api/v2/customer/searchByPrimaryExternalId'],
+    ['put', '/api/v2/customer/626830'],
+    ['post', '/api/v2/customer/syncWithCRM'],
+    ['get', '/api/v2/user'],
     ['post', '/api/v2/message/chatbot'],
     ['get', '/api/v2/statisticsv2/tickets']
   ] as const)('%s %s answers 501 with the envelope', async (method, path) => {

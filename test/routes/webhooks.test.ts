@@ -158,4 +158,18 @@ describe('webhooks', () => {
     await t.request.delete(`/_emulator/webhooks/${a.id}`).expect(200)
     await t.request.delete(`/_emulator/webhooks/${a.id}`).expect(404)
   })
+
+  it('reports customers created and updated by the customer API, with the customer', async () => {
+    hook = await receiver()
+    await register({ url: hook.url, events: ['customer.created', 'customer.updated', 'ticket.updated'] }).expect(200)
+    await t.request.post('/api/v2/customer').set('apiKey', t.apiKey)
+      .send({ brand_id: 2, primary_id: 'CRM-7', firstname: 'Rik', channel_id: 'email', customer_link_channel: 'rik@example.com', ticket_id: 858462 }).expect(200)
+    await t.request.put('/api/v2/customer/updateCustomer').set('apiKey', t.apiKey).send({ externalPrimaryID: 'CRM-7', brandID: 2, lastname: 'Vos' }).expect(200)
+    await flush()
+    const payloads = hook.received.map((r) => JSON.parse(r.body) as { type: string, data: { ticket: { id: number } | null, customer: { external_primary_id: string, lastname: string } | null, changes: Record<string, unknown> } })
+    expect(payloads.map((p) => p.type)).toEqual(['customer.created', 'ticket.updated', 'customer.updated'])
+    expect(payloads[0]?.data).toMatchObject({ ticket: null, customer: { external_primary_id: 'CRM-7' } })
+    expect(payloads[1]?.data.changes).toHaveProperty('customer_id')
+    expect(payloads[2]?.data).toMatchObject({ customer: { lastname: 'Vos' }, changes: { lastname: { from: '', to: 'Vos' } } })
+  })
 })
