@@ -25,6 +25,7 @@ import requestRoutes from './routes/emulator-requests.js'
 import stateRoutes from './routes/emulator-state.js'
 import triggerRoutes from './routes/emulator-triggers.js'
 import webhookRoutes from './routes/emulator-webhooks.js'
+import brandRoutes from './routes/emulator-brands.js'
 import customerRoutes from './routes/customers.js'
 import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
@@ -114,6 +115,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     await control.register(clockRoutes)
     await control.register(triggerRoutes)
     await control.register(webhookRoutes)
+    await control.register(brandRoutes, { webhookHosts: config.WEBHOOK_HOSTS })
   }, { prefix: '/_emulator' })
   // The emulated API, its hooks in the order they run: every request under /api is journaled and
   // meets the injected faults (unknown paths too); the API's own routes then check the key, the rate

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js'
 import { parseRateLimit } from '../config.js'
 import type { Db } from '../db/client.js'
 import type { DomainEvent, StoreContext } from '../stores/context.js'
+import { CrmLookups } from './crm-lookups.js'
 import { Faults } from './faults.js'
 import type { Journal } from './journal.js'
 import type { Webhooks } from './webhooks.js'
@@ -28,17 +29,21 @@ export class Account implements StoreContext {
   readonly journal: Journal
   readonly faults = new Faults()
   readonly webhooks: Webhooks
+  /** The outbound CRM lookups of new tickets. */
+  readonly crm: CrmLookups
   #rateLimit: RateLimit
   #generation = 0
   readonly log: FastifyBaseLogger | undefined
 
-  constructor (name: string, start: AccountStart, journal: Journal, webhooks: Webhooks, log?: FastifyBaseLogger, reopen?: () => Db) {
+  /** `hosts`: where outbound calls (webhooks, CRM lookups) may go besides a local setup (WEBHOOK_HOSTS). */
+  constructor (name: string, start: AccountStart, journal: Journal, webhooks: Webhooks, hosts: string[], log?: FastifyBaseLogger, reopen?: () => Db) {
     this.name = name
     this.#db = start.db
     this.#clock = start.clock
     this.#rateLimit = start.rateLimit
     this.journal = journal
     this.webhooks = webhooks
+    this.crm = new CrmLookups(this, hosts)
     this.log = log
     this.#reopen = reopen
   }

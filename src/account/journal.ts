@@ -19,7 +19,7 @@ const MASK = '***'
 
 /** Where a secret can travel: the API key, the control token, a bearer token, the inbox's session cookie. */
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['apikey', 'x-api-key', 'authorization', 'proxy-authorization', 'x-control-token', 'cookie'])
-const SECRET_QUERY: ReadonlySet<string> = new Set(['apikey', 'token'])
+const SECRET_QUERY: ReadonlySet<string> = new Set(['apikey', 'token', 'key', 'secret'])
 
 function masked (values: Record<string, unknown>, secrets: ReadonlySet<string>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...values }
@@ -98,7 +98,7 @@ export class Journal {
     const matching = this.#kept().filter((e) => e.id > after && e.id < before && matchesFilter(e, filter))
     const chosen = matching.length <= limit ? matching : newest ? matching.slice(matching.length - limit) : matching.slice(0, limit)
     return chosen.map(({ responseText, size: _size, ...entry }) => {
-      const { id, at, method, path, query, headers, body, status, durationMs, fault } = entry
+      const { id, at, method, path, query, headers, body, status, durationMs, fault, outbound } = entry
       return {
         id,
         at,
@@ -110,7 +110,8 @@ export class Journal {
         status,
         response: parse(responseText),
         durationMs,
-        fault
+        fault,
+        ...(outbound === undefined ? {} : { outbound })
       }
     })
   }

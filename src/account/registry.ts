@@ -182,9 +182,10 @@ export class AccountRegistry {
     }
     const log = this.#log?.child({ account: name })
     log?.info('account opened')
-    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT, hostPatterns(this.#config.WEBHOOK_HOSTS))
+    const hosts = hostPatterns(this.#config.WEBHOOK_HOSTS)
+    const webhooks = new Webhooks(this.#config.WEBHOOK_RETRY_FACTOR, this.#config.JOURNAL_LIMIT, hosts)
     // The default account stays open; the others' files may be closed and opened again.
     const reopen = file === ':memory:' || name === DEFAULT_ACCOUNT ? undefined : () => openDatabase(file)
-    return new Account(name, this.#start(db), new Journal(this.#config.JOURNAL_LIMIT), webhooks, log, reopen)
+    return new Account(name, this.#start(db), new Journal(this.#config.JOURNAL_LIMIT), webhooks, hosts, log, reopen)
   }
 }

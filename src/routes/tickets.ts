@@ -7,6 +7,7 @@ import {
 } from '../schemas/tickets.js'
 import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
 import { ApiError, ticketNotFound } from '../errors.js'
+import { crmLookupFor } from '../stores/customer-sync.js'
 import { createTicketRow, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
 import { ticketJson, ticketListJson, toTicket } from '../views/tickets.js'
 
@@ -60,7 +61,11 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { store } = request
-    return { type: 'item' as const, item: toTicket(store, createTicketRow(store, request.body, request.initiatedBy), false) }
+    const row = createTicketRow(store, request.body, request.initiatedBy)
+    // An address new to a brand with a CRM sync url: ask the CRM who it is, once the ticket is committed.
+    const lookup = crmLookupFor(store.db, row)
+    if (lookup) request.account.crm.start(lookup)
+    return { type: 'item' as const, item: toTicket(store, row, false) }
   })
 
   app.put('/ticket/:ticketID', {

@@ -30,7 +30,8 @@ export const JournalEntrySchema = Type.Object({
   status: Type.Union([Type.Integer(), Type.Null()], { description: 'null when a fault dropped the connection' }),
   response: Type.Unknown({ description: 'the parsed response body' }),
   durationMs: Type.Number(),
-  fault: Type.Union([Type.String(), Type.Null()], { description: 'the id of the fault rule that hit it' })
+  fault: Type.Union([Type.String(), Type.Null()], { description: 'the id of the fault rule that hit it' }),
+  outbound: Type.Optional(Type.Literal('crm-lookup', { description: 'a call the emulator made (the CRM lookup), not one it answered; path is the full URL' }))
 })
 
 export const RequestsQuerySchema = Type.Object({

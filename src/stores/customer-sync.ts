@@ -3,13 +3,13 @@
 // customer to a ticket goes through applyTicketChanges, with its timeline event and webhooks.
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
-import { customerChannels, customerFields, customerFieldValues, customers, tickets } from '../db/schema.js'
+import { customerChannels, customerFields, customerFieldValues, customers, type TicketRow, tickets } from '../db/schema.js'
 import { CUSTOMER_CHANNELS, type CustomerChannelName } from '../domain/vocabulary.js'
 import { ApiError, doesNotExist } from '../errors.js'
 import { E164_PATTERN, EMAIL_PATTERN, patternWords } from '../patterns.js'
 import type { AddChannelOnlyBody, CreateCustomerBody, CustomerKey, UpdateCustomerBody } from '../schemas/customers.js'
 import type { StoreContext } from './context.js'
-import { normalizeReference } from './customers.js'
+import { CRM_LOOKUP_CHANNELS, findOrCreateCustomer, normalizeReference } from './customers.js'
 import { findCustomerIdByReference } from './rows/customers.js'
 import { getTicketRow } from './rows/tickets.js'
 import { getBrand } from './settings.js'
@@ -174,4 +174,53 @@ export function purgeCustomer (ctx: StoreContext, key: CustomerKey, initiatedBy:
     db.orm.delete(customerChannels).where(inArray(customerChannels.customerId, ids)).run()
     db.orm.delete(customers).where(inArray(customers.id, ids)).run()
   })
+}
+
+/** What a new ticket's CRM lookup asks (account/crm-lookups.ts makes the call). */
+export interface CrmLookup { url: string, brandId: number, ticketId: number, channelAddressType: 'email' | 'phoneNumber', address: string }
+
+/** The lookup a new ticket needs: its brand has a CRM sync url and its address no customer yet. */
+export function crmLookupFor (db: Db, row: TicketRow): CrmLookup | undefined {
+  const url = getBrand(db, row.brandId)?.crmSyncUrl
+  const channelAddressType = CRM_LOOKUP_CHANNELS.get(row.channelId)
+  if (!url || !channelAddressType || row.customerId !== 0) return undefined
+  const address = row.direction === 'inbound' ? row.from : row.to
+  return { url, brandId: row.brandId, ticketId: row.id, channelAddressType, address }
+}
+
+/** One result of a CRM lookup: your id, the names, and custom fields by name (ours: the page shows no result's fields). */
+interface CrmResult { primary_id?: unknown, firstname?: unknown, lastname?: unknown, custom_fields?: unknown }
+
+const text = (value: unknown): string | undefined => typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+
+/**
+ * Links the customer a CRM lookup answered to the ticket (and the brand's other tickets from the
+ * address): its first result's customer, made or updated as POST /api/v2/customer would; with no
+ * result, the customer Omnidesk makes from the address itself. Throws (an ApiError) when the
+ * answer cannot be used; nothing changes then.
+ */
+export function applyCrmAnswer (ctx: StoreContext, lookup: CrmLookup, results: unknown[], initiatedBy: string): void {
+  const kind: CustomerChannelName = lookup.channelAddressType === 'email' ? 'email' : 'telephone'
+  const first = results[0]
+  if (first === undefined) {
+    ctx.db.transaction(() => {
+      const customerId = findOrCreateCustomer(ctx, { brandId: lookup.brandId, channelId: CUSTOMER_CHANNELS[kind], reference: lookup.address, name: '' })
+      linkTicket(ctx, lookup.ticketId, customerId, initiatedBy)
+    })
+    return
+  }
+  if (typeof first !== 'object' || first === null || Array.isArray(first)) throw new ApiError(400, 'A result of the CRM lookup is not an object.')
+  const result = first as CrmResult
+  const fields = typeof result.custom_fields === 'object' && result.custom_fields !== null ? result.custom_fields as Record<string, unknown> : {}
+  const body: CreateCustomerBody & Record<string, unknown> = {
+    brand_id: lookup.brandId,
+    channel_id: kind,
+    customer_link_channel: lookup.address,
+    ticket_id: lookup.ticketId,
+    ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, text(value) ?? ''])),
+    ...(text(result.primary_id) === undefined ? {} : { primary_id: text(result.primary_id) }),
+    ...(text(result.firstname) === undefined ? {} : { firstname: text(result.firstname) }),
+    ...(text(result.lastname) === undefined ? {} : { lastname: text(result.lastname) })
+  }
+  createCustomer(ctx, body, initiatedBy)
 }

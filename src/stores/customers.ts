@@ -16,14 +16,22 @@ export function findCustomerIdByExternalPrimaryId (db: Db, externalPrimaryId: st
   return row && (row.mergedIntoId ?? row.id)
 }
 
-/** Finds the customer behind an address, or creates one with that address as its channel. */
+/** The channels a brand's CRM sync url is asked about, and how the lookup names them. */
+export const CRM_LOOKUP_CHANNELS: ReadonlyMap<number, 'email' | 'phoneNumber'> = new Map([[1, 'email'], [2, 'phoneNumber']])
+
+/**
+ * Finds the customer behind an address, or creates one with that address as its channel; 0 (none yet)
+ * when the brand has a CRM sync url that is asked about such addresses: the lookup links or creates
+ * the customer once the ticket exists (account/crm-lookups.ts).
+ */
 export function findOrCreateCustomer (
   { db, clock }: StoreContext,
-  input: { brandId: number, channelId: number, reference: string, name: string }
+  input: { brandId: number, channelId: number, reference: string, name: string, crmSyncUrl?: string | null }
 ): number {
   const reference = normalizeReference(input.channelId, input.reference)
   const existing = findCustomerIdByReference(db, input.brandId, reference)
   if (existing !== undefined) return existing
+  if (input.crmSyncUrl && CRM_LOOKUP_CHANNELS.has(input.channelId)) return 0
   const [firstname = '', ...rest] = input.name.trim().split(/\s+/)
   const customer = db.orm.insert(customers).values({
     brandId: input.brandId,

@@ -42,7 +42,8 @@ export function createTicketRow (ctx: StoreContext, input: CreateTicketBody, ini
       brandId: brand.id,
       channelId: channel.id,
       reference: inbound ? input.from : input.to,
-      name: inbound ? input.fromName ?? '' : ''
+      name: inbound ? input.fromName ?? '' : '',
+      crmSyncUrl: brand.crmSyncUrl
     })
     const now = clock.now()
     const policy = brand.slaPolicyId === null ? undefined : getSlaPolicy(db, brand.slaPolicyId)

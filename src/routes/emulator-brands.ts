@@ -1,0 +1,43 @@
+// /_emulator/brands: a brand's settings that Omnidesk keeps in its admin screens, here the CRM sync
+// url (Settings > Brands) that new tickets' customers are looked up at.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ApiError } from '../errors.js'
+import { hostName, hostPatterns, webhookHostAllowed } from '../hosts.js'
+import { NAME_MAX } from '../limits.js'
+import { HTTP_URL_PATTERN } from '../patterns.js'
+import { ErrorSchema, IdSchema, Nullable } from '../schemas/common.js'
+import { listBrandSettings, setCrmSyncUrl } from '../stores/brands.js'
+
+const BrandSettingsSchema = Type.Object({ id: Type.Integer(), name: Type.String(), crm_sync_url: Nullable(Type.String()) })
+
+const brandRoutes: FastifyPluginAsyncTypebox<{ webhookHosts: string }> = async (app, opts) => {
+  const allowed = hostPatterns(opts.webhookHosts)
+  app.get('/brands', {
+    schema: { tags: ['emulator'], summary: 'The brands and their CRM sync url', response: { 200: Type.Object({ brands: Type.Array(BrandSettingsSchema) }) } }
+  }, async (request) => ({ brands: listBrandSettings(request.store.db) }))
+
+  app.put('/brands/:brandID', {
+    schema: {
+      tags: ['emulator'],
+      summary: 'Set a brand\'s CRM sync url (null: none): new tickets from unknown addresses are looked up there',
+      params: Type.Object({ brandID: IdSchema }),
+      body: Type.Object({
+        crm_sync_url: Nullable(Type.String({ pattern: HTTP_URL_PATTERN, maxLength: NAME_MAX, description: 'e.g. http://127.0.0.1:4000/customerlookup?key=xyzzy' }))
+      }, { additionalProperties: false }),
+      response: { 200: BrandSettingsSchema, 400: ErrorSchema }
+    }
+  }, async (request) => {
+    const url = request.body.crm_sync_url
+    if (url !== null) {
+      if (!URL.canParse(url)) throw new ApiError(400, "The field 'crm_sync_url' is not a valid URL.")
+      const host = hostName(new URL(url).host)
+      if (!webhookHostAllowed(host, allowed)) {
+        throw new ApiError(400, `The CRM sync url may only point at hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${host}' to WEBHOOK_HOSTS to allow it.`)
+      }
+    }
+    return setCrmSyncUrl(request.store.db, request.params.brandID, url)
+  })
+}
+
+export default brandRoutes
