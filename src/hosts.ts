@@ -2,6 +2,7 @@
 // the patterns of ALLOWED_HOSTS and WEBHOOK_HOSTS (webhooks.ts).
 import { isIP } from 'node:net'
 import os from 'node:os'
+import { ApiError } from './errors.js'
 
 /** `name.example` matches `name.example`; `*.example` or `.example` matches its sub-domains. */
 export function matchesPattern (host: string, pattern: string): boolean {
@@ -53,6 +54,19 @@ export function webhookHostAllowed (name: string, extra: string[]): boolean {
   const version = isIP(name)
   const local = version === 4 ? name.startsWith('127.') : version === 6 ? name === '::1' : isLocalName(name) || name.endsWith('.local')
   return local || extra.some((pattern) => matchesPattern(name, pattern))
+}
+
+/**
+ * Checks a URL the emulator will call (a webhook, a CRM sync url) before anything is sent: a 400
+ * naming the field when it does not parse, or naming `what` and the host when the host is not of a
+ * local setup nor in WEBHOOK_HOSTS.
+ */
+export function checkOutboundUrl (url: string, extra: string[], field: string, what: string): void {
+  if (!URL.canParse(url)) throw new ApiError(400, `The field '${field}' is not a valid URL.`)
+  const host = hostName(new URL(url).host)
+  if (!webhookHostAllowed(host, extra)) {
+    throw new ApiError(400, `${what} only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${host}' to WEBHOOK_HOSTS to allow it.`)
+  }
 }
 
 /** The patterns of a comma-separated setting such as ALLOWED_HOSTS or WEBHOOK_HOSTS. */

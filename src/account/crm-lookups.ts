@@ -3,7 +3,7 @@
 // links or creates the customer from the array it answers. Each call runs after the ticket is
 // committed, never inside a request; it is kept in the account's request journal.
 import { ApiError } from '../errors.js'
-import { hostName, webhookHostAllowed } from '../hosts.js'
+import { checkOutboundUrl } from '../hosts.js'
 import { applyCrmAnswer, type CrmLookup } from '../stores/customer-sync.js'
 import type { StoreContext } from '../stores/context.js'
 import { deliverEvents, type EventSink } from './events.js'
@@ -56,9 +56,7 @@ export class CrmLookups {
     let status: number | null = null
     let text = ''
     try {
-      if (!webhookHostAllowed(hostName(url.host), this.#hosts)) {
-        throw new Error(`the CRM sync url's host '${hostName(url.host)}' is not of a local setup; add it to WEBHOOK_HOSTS to allow it`)
-      }
+      checkOutboundUrl(url.href, this.#hosts, 'crm_sync_url', 'The CRM sync url may point')
       const res = await fetch(url, { signal: AbortSignal.timeout(CRM_LOOKUP_TIMEOUT_MS), redirect: 'manual' })
       status = res.status
       text = await res.text()

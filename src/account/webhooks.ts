@@ -5,7 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ApiError } from '../errors.js'
-import { hostName, webhookHostAllowed } from '../hosts.js'
+import { checkOutboundUrl } from '../hosts.js'
 import { WEBHOOK_QUEUE_LIMIT } from '../limits.js'
 import type { Delivery, Webhook, WebhookInput, WebhookPayload } from '../schemas/webhooks.js'
 import { WEBHOOK_EVENTS } from '../domain/vocabulary.js'
@@ -52,11 +52,7 @@ export class Webhooks {
 
   /** Registers an endpoint after checking it as Omnidesk does: OPTIONS must answer 200/204 with Allow: POST. */
   async add (input: WebhookInput, now: string): Promise<Webhook> {
-    if (!URL.canParse(input.url)) throw new ApiError(400, "The field 'url' is not a valid URL.")
-    const host = hostName(new URL(input.url).host)
-    if (!webhookHostAllowed(host, this.#hosts)) {
-      throw new ApiError(400, `Webhooks go only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${host}' to WEBHOOK_HOSTS to allow it.`)
-    }
+    checkOutboundUrl(input.url, this.#hosts, 'url', 'Webhooks go')
     let res: Response
     try {
       res = await fetch(input.url, { method: 'OPTIONS', signal: AbortSignal.timeout(TIMEOUT_MS) })

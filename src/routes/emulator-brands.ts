@@ -2,8 +2,7 @@
 // url (Settings > Brands) that new tickets' customers are looked up at.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ApiError } from '../errors.js'
-import { hostName, hostPatterns, webhookHostAllowed } from '../hosts.js'
+import { checkOutboundUrl, hostPatterns } from '../hosts.js'
 import { NAME_MAX } from '../limits.js'
 import { HTTP_URL_PATTERN } from '../patterns.js'
 import { ErrorSchema, IdSchema, Nullable } from '../schemas/common.js'
@@ -29,13 +28,7 @@ const brandRoutes: FastifyPluginAsyncTypebox<{ webhookHosts: string }> = async (
     }
   }, async (request) => {
     const url = request.body.crm_sync_url
-    if (url !== null) {
-      if (!URL.canParse(url)) throw new ApiError(400, "The field 'crm_sync_url' is not a valid URL.")
-      const host = hostName(new URL(url).host)
-      if (!webhookHostAllowed(host, allowed)) {
-        throw new ApiError(400, `The CRM sync url may only point at hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add '${host}' to WEBHOOK_HOSTS to allow it.`)
-      }
-    }
+    if (url !== null) checkOutboundUrl(url, allowed, 'crm_sync_url', 'The CRM sync url may point')
     return setCrmSyncUrl(request.store.db, request.params.brandID, url)
   })
 }

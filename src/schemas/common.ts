@@ -22,6 +22,17 @@ export function ItemEnvelope<T extends TSchema> (item: T) {
   return Type.Object({ type: Type.Literal('item'), item })
 }
 
+/** The envelope of a list: `{"type":"list","itemStart":…,"itemTotal":…,"itemLimit":…,"items":[…]}`. */
+export function ListEnvelope<T extends TSchema> (item: T) {
+  return Type.Object({
+    type: Type.Literal('list'),
+    itemStart: Type.Integer(),
+    itemTotal: Type.Integer(),
+    itemLimit: Type.Integer(),
+    items: Type.Array(item)
+  })
+}
+
 /** A nullable value as one JSON-schema type list, which fast-json-stringify serializes without branching. */
 export function Nullable<T extends TSchema> (schema: T) {
   const { type } = schema as unknown as { type: string }

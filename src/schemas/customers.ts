@@ -5,7 +5,7 @@ import { type Static, Type } from 'typebox'
 import { CUSTOMER_CHANNELS } from '../domain/vocabulary.js'
 import { NAME_MAX } from '../limits.js'
 import { CUSTOMER_QUERY_PATTERN } from '../patterns.js'
-import { IdSchema, Nullable, PagingQuerySchema } from './common.js'
+import { IdSchema, ListEnvelope, Nullable, PagingQuerySchema } from './common.js'
 import { CustomerChannelSchema, CustomFieldSchema } from './tickets.js'
 
 const Text = (description: string) => Type.String({ maxLength: NAME_MAX, description })
@@ -85,13 +85,7 @@ export const CustomerItemSchema = Type.Object({
   custom_fields: Type.Array(CustomFieldSchema)
 })
 
-export const CustomerListResponseSchema = Type.Object({
-  type: Type.Literal('list'),
-  itemStart: Type.Integer(),
-  itemTotal: Type.Integer(),
-  itemLimit: Type.Integer(),
-  items: Type.Array(CustomerItemSchema)
-})
+export const CustomerListResponseSchema = ListEnvelope(CustomerItemSchema)
 
 export type CreateCustomerBody = Static<typeof CreateCustomerBodySchema>
 export type UpdateCustomerBody = Static<typeof UpdateCustomerBodySchema>

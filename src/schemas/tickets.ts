@@ -2,7 +2,7 @@
 import { type Static, Type } from 'typebox'
 import { counted, NAME_MAX } from '../limits.js'
 import { VIEW_ID_PATTERN } from '../patterns.js'
-import { ApiKeyQuerySchema, IdSchema, ItemEnvelope, Nullable, OptionalIdSchema, PagingQuerySchema } from './common.js'
+import { ApiKeyQuerySchema, IdSchema, ItemEnvelope, ListEnvelope, Nullable, OptionalIdSchema, PagingQuerySchema } from './common.js'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/vocabulary.js'
 
 export const TicketStatusSchema = Type.Enum([...TICKET_STATUSES], { description: 'new, open, pending, holding, solved or closed' })
@@ -156,13 +156,7 @@ export const TicketResponseSchema = ItemEnvelope(TicketSchema)
 /** A ticket in the list: everything but the timeline (CONTRACT.md §2). */
 export const TicketListItemSchema = Type.Object({ ...ticketColumns, ...ticketTail })
 
-export const TicketListResponseSchema = Type.Object({
-  type: Type.Literal('list'),
-  itemStart: Type.Integer(),
-  itemTotal: Type.Integer(),
-  itemLimit: Type.Integer(),
-  items: Type.Array(TicketListItemSchema)
-})
+export const TicketListResponseSchema = ListEnvelope(TicketListItemSchema)
 
 export const ListTicketsQuerySchema = Type.Object({
   ...ApiKeyQuerySchema.properties,

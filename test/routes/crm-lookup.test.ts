@@ -86,7 +86,7 @@ describe('the CRM lookup', () => {
 
   it('takes a CRM sync url only for a host of a local setup, and only for a brand that exists', async () => {
     await t.request.put('/_emulator/brands/2').send({ crm_sync_url: 'https://crm.example.com/lookup?key=1' })
-      .expect(400, { status: 'error', message: "The CRM sync url may only point at hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add 'crm.example.com' to WEBHOOK_HOSTS to allow it." })
+      .expect(400, { status: 'error', message: "The CRM sync url may point only to hosts of a local setup (loopback, localhost, a single-label name, *.internal, *.local); add 'crm.example.com' to WEBHOOK_HOSTS to allow it." })
     await t.request.put('/_emulator/brands/99').send({ crm_sync_url: null }).expect(400, { status: 'error', message: 'This brand does not exist.' })
     const { brands } = (await t.request.get('/_emulator/brands').expect(200)).body
     expect(brands.map((b: { crm_sync_url: string | null }) => b.crm_sync_url)).toEqual([null, null, null])
