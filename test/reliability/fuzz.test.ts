@@ -25,10 +25,42 @@ const status = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TICKET_STATUS
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 })
 const HUGE_LIST = Array.from({ length: 10_000 }, (_, i) => i + 1)
 
-type Req = { method: 'get' | 'post' | 'put', path: string, fields?: Record<string, unknown>, encoding: 'json' | 'form' | 'multipart' | 'raw', raw?: string, contentType?: string }
+type Req = { method: 'get' | 'post' | 'put' | 'delete', path: string, fields?: Record<string, unknown>, encoding: 'json' | 'form' | 'multipart' | 'raw', raw?: string, contentType?: string }
 
 const encoding = fc.constantFrom('json', 'form', 'multipart') as fc.Arbitrary<'json' | 'form' | 'multipart'>
+const primaryId = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('CRM-1', 'CRM-2', '20164564646592600', 'WS-10021') }, { weight: 1, arbitrary: junk })
+const brandId = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(2, 3, 4) }, { weight: 1, arbitrary: junk })
+const address = fc.oneof(fc.emailAddress(), fc.constantFrom('+31612345678', '0612345678', '@handle', 'Sync@Example.com'), junk)
+const customerRequest: fc.Arbitrary<Req> = fc.oneof(
+  fc.record({
+    fields: fc.record({
+      brand_id: brandId,
+      primary_id: maybe(primaryId),
+      firstname: maybe(fc.oneof(fc.string({ maxLength: 12 }), junk)),
+      channel_id: fc.oneof(fc.constantFrom('email', 'telephone', 'facebook', 'twitter'), junk),
+      customer_link_channel: address,
+      ticket_id: maybe(ticketId),
+      noSync: maybe(fc.constantFrom('1', '0', true, 'yes')),
+      loyalty_level: maybe(fc.string({ maxLength: 8 })),
+      frame_size: maybe(fc.string({ maxLength: 8 }))
+    }, { requiredKeys: [] }),
+    encoding
+  }).map(({ fields, encoding }) => ({ method: 'post' as const, path: '/api/v2/customer', fields, encoding })),
+  fc.record({ fields: fc.record({ externalPrimaryID: primaryId, brandID: brandId, lastname: maybe(fc.oneof(fc.string({ maxLength: 12 }), junk)), loyalty_level: maybe(fc.string({ maxLength: 8 })) }, { requiredKeys: [] }), encoding })
+    .map(({ fields, encoding }) => ({ method: 'put' as const, path: '/api/v2/customer/updateCustomer', fields, encoding })),
+  fc.record({ fields: fc.record({ brand_id: brandId, primary_id: primaryId, extra_email: maybe(address), extra_telephone: maybe(address), noSync: maybe(fc.constantFrom('1', '0')) }, { requiredKeys: [] }), encoding })
+    .map(({ fields, encoding }) => ({ method: 'post' as const, path: '/api/v2/customer/addchannelonly', fields, encoding })),
+  fc.record({ brand: brandId, primary: primaryId })
+    .map(({ brand, primary }) => ({ method: 'delete' as const, path: `/api/v2/customer/purgedata?${qs.stringify({ brand_id: brand, primary_id: primary })}`, encoding: 'json' as const })),
+  fc.record({ query: maybe(fc.oneof(fc.constantFrom('Mulder', 'van', 'CRM'), junk)), limit: maybe(fc.oneof(fc.integer({ min: 0, max: 120 }), junk)), id: fc.oneof(fc.constantFrom(626822, 626830, 1), junk) })
+    .chain(({ query, limit, id }) => fc.constantFrom<Req>(
+      { method: 'get', path: `/api/v2/customer?${qs.stringify({ query, itemLimit: limit })}`, encoding: 'json' },
+      { method: 'get', path: `/api/v2/customer/${String(id)}`, encoding: 'json' }
+    ))
+)
 const request: fc.Arbitrary<Req> = fc.oneof(
+  customerRequest,
+  customerRequest,
   fc.record({ id: ticketId, history: fc.constantFrom('1', '0', 'true', 'x') }).map(({ id, history }) => ({ method: 'get' as const, path: `/api/v2/ticket/${String(id)}?getTicketHistory=${history}`, encoding: 'json' as const })),
   fc.record({ fields: fc.record({ ticketIDs: fc.oneof(fc.array(ticketId, { maxLength: 4 }), fc.constant(HUGE_LIST), junk), status: maybe(status) }, { requiredKeys: [] }), encoding })
     .map(({ fields, encoding }) => ({ method: 'post' as const, path: '/api/v2/ticket/setstatus', fields, encoding })),
@@ -73,7 +105,7 @@ const request: fc.Arbitrary<Req> = fc.oneof(
 function send (t: TestApp, req: Req) {
   const r = t.request[req.method](req.path).set('apiKey', t.apiKey)
   if (req.encoding === 'raw') return r.set('content-type', req.contentType ?? 'text/plain').send(req.raw ?? '')
-  if (req.method === 'get' || !req.fields) return r
+  if (req.method === 'get' || req.method === 'delete' || !req.fields) return r
   const fields = Object.fromEntries(Object.entries(req.fields).filter(([, v]) => v !== undefined))
   if (req.encoding === 'json') return r.send(fields)
   if (req.encoding === 'form') return r.type('form').send(qs.stringify(fields, { arrayFormat: 'brackets' }))
@@ -83,16 +115,18 @@ function send (t: TestApp, req: Req) {
   return r
 }
 
-interface Model { status: Map<number, string>, events: Map<number, number> }
+/** Statuses and status events of tickets, and the customers with a primary id (brand:id → how many). */
+interface Model { status: Map<number, string>, events: Map<number, number>, primaries: Map<string, number> }
 
 function readModel (t: TestApp): Model {
   const rows = t.db.sqlite.prepare('SELECT t.id, t.status, (SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id AND e.item_type = \'status\') AS events FROM tickets t').all() as Array<{ id: number, status: string, events: number }>
-  return { status: new Map(rows.map((r) => [r.id, r.status])), events: new Map(rows.map((r) => [r.id, r.events])) }
+  const primaries = t.db.sqlite.prepare("SELECT brand_id || ':' || external_primary_id AS k, count(*) AS n FROM customers WHERE external_primary_id IS NOT NULL AND merged_into_id IS NULL GROUP BY k").all() as Array<{ k: string, n: number }>
+  return { status: new Map(rows.map((r) => [r.id, r.status])), events: new Map(rows.map((r) => [r.id, r.events])), primaries: new Map(primaries.map((r) => [r.k, r.n])) }
 }
 
 /** What an accepted request must have done to statuses and status events, by the model. */
 function expectedAfter (model: Model, req: Req, response: { item?: { id: number } }): Model {
-  const next: Model = { status: new Map(model.status), events: new Map(model.events) }
+  const next: Model = { status: new Map(model.status), events: new Map(model.events), primaries: new Map(model.primaries) }
   const set = (id: number, status: string) => {
     if (next.status.get(id) !== status) next.events.set(id, (next.events.get(id) ?? 0) + 1)
     next.status.set(id, status)
@@ -110,6 +144,12 @@ function expectedAfter (model: Model, req: Req, response: { item?: { id: number 
     set(Number(req.path.split('/').pop()), String(f.status))
   } else if (req.path === '/api/v2/message' && f.submitStatus !== undefined) {
     set(Number(f.ticketID), String(f.submitStatus))
+  } else if (req.path === '/api/v2/customer' && req.method === 'post' && f.primary_id !== undefined) {
+    // A primary id the brand has updates its customer; a new one makes one.
+    next.primaries.set(`${Number(f.brand_id)}:${String(f.primary_id)}`, 1)
+  } else if (req.path.startsWith('/api/v2/customer/purgedata')) {
+    const query = qs.parse(req.path.split('?')[1] ?? '')
+    next.primaries.delete(`${Number(query.brand_id)}:${String(query.primary_id)}`)
   } else if (req.path === '/api/v2/ticket' && req.method === 'post' && response.item) {
     next.status.set(response.item.id, 'new')
     next.events.set(response.item.id, 0)
@@ -140,6 +180,7 @@ describe('fuzzing every endpoint', () => {
           const actual = readModel(t)
           expect(Object.fromEntries(actual.status)).toStrictEqual(Object.fromEntries(model.status))
           expect(Object.fromEntries(actual.events)).toStrictEqual(Object.fromEntries(model.events))
+          expect(Object.fromEntries(actual.primaries)).toStrictEqual(Object.fromEntries(model.primaries))
         }
       }
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true })

@@ -113,6 +113,20 @@ describe('the customer API', () => {
     expect(search).toMatchObject({ type: 'list', itemTotal: 1, items: [{ id: 626823, brand_name: 'De Spaak Fietsen' }] })
   })
 
+  it.each(ENCODINGS)('finds customers by your id (%s)', async (encoding) => {
+    const res = await send(t.request, 'post', api('/customer/searchByPrimaryExternalId'), { externalPrimaryID: 'GR-3001', brandID: 4 }, encoding).expect(200)
+    expect(res.body).toMatchObject({ type: 'list', itemStart: 0, itemTotal: 1, itemLimit: 1, items: [{ id: 626836, brand_name: 'Tuincentrum Groenrijk' }] })
+    expect(res.body.items[0].custom_fields).toMatchObject([{ name: 'garden_club', value: 'yes' }])
+  })
+
+  it.each(ENCODINGS)('purges with brand_id and primary_id in the body too (%s)', async (encoding) => {
+    const req = t.request.delete(api('/customer/purgedata'))
+    const fields = { brand_id: '4', primary_id: 'GR-3002' }
+    const sent = encoding === 'json' ? req.send(fields) : encoding === 'form' ? req.type('form').send(new URLSearchParams(fields).toString()) : req.field('brand_id', '4').field('primary_id', 'GR-3002')
+    await sent.expect(200, { type: 'result', message: 'Customer data purged.' })
+    await t.request.get(api('/customer/626837')).expect(400)
+  })
+
   it('answers a customer\'s timeline across its tickets, newest first', async () => {
     const res = await t.request.get(api('/customer/timelineByCustomerExternalID?brand_id=2&external_id=20164564646592575')).expect(200)
     expect(res.body.length).toBeGreaterThan(0)
