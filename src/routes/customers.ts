@@ -2,7 +2,7 @@
 // item, the search by your id and a customer's timeline.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ApiError, doesNotExist } from '../errors.js'
+import { ApiError } from '../errors.js'
 import { ApiKeyQuerySchema, ErrorResponses, ItemEnvelope, ResultSchema } from '../schemas/common.js'
 import {
   AddChannelOnlyBodySchema, CreateCustomerBodySchema, CustomerItemSchema, type CustomerListQuery, CustomerListQuerySchema,
@@ -30,7 +30,8 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Get a customer', params: CustomerParamsSchema, querystring: ApiKeyQuerySchema, response: { 200: ItemEnvelope(CustomerItemSchema), ...ErrorResponses } }
   }, async (request) => {
     const item = customerItem(request.store.db, request.params.customerID)
-    if (!item) throw doesNotExist('customer')
+    // As for a ticket: an unknown id in the path is a 404, in a body a 400.
+    if (!item) throw new ApiError(404, 'This customer does not exist.')
     return { type: 'item' as const, item }
   })
 

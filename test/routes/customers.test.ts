@@ -94,7 +94,7 @@ describe('the customer API', () => {
     await t.request.post(api('/customer')).send({ brand_id: 2, primary_id: 'CRM-9', firstname: 'Pim', channel_id: 'email', customer_link_channel: 'purge@example.com', ticket_id: mine.id }).expect(200)
     const id = await customerIdByPrimary('CRM-9')
     await t.request.delete(api('/customer/purgedata?brand_id=2&primary_id=CRM-9')).expect(200, { type: 'result', message: 'Customer data purged.' })
-    await t.request.get(api(`/customer/${id}`)).expect(400, { status: 'error', message: 'This customer does not exist.' })
+    await t.request.get(api(`/customer/${id}`)).expect(404, { status: 'error', message: 'This customer does not exist.' })
     const kept = await get(mine.id)
     expect(kept).toMatchObject({ customer_id: 0, customer: null, customer_channels: [], from: 'purge@example.com' })
     expect(kept.timeline).toContainEqual(expect.objectContaining({ item_type: 'customer_id', description: 'Customer unlinked' }))
@@ -124,7 +124,7 @@ describe('the customer API', () => {
     const fields = { brand_id: '4', primary_id: 'GR-3002' }
     const sent = encoding === 'json' ? req.send(fields) : encoding === 'form' ? req.type('form').send(new URLSearchParams(fields).toString()) : req.field('brand_id', '4').field('primary_id', 'GR-3002')
     await sent.expect(200, { type: 'result', message: 'Customer data purged.' })
-    await t.request.get(api('/customer/626837')).expect(400)
+    await t.request.get(api('/customer/626837')).expect(404)
   })
 
   it('answers a customer\'s timeline across its tickets, newest first', async () => {
