@@ -73,7 +73,7 @@ function linkTicket (ctx: StoreContext, ticketId: number, customerId: number, in
 
 /**
  * Links an address of the brand to the customer, taking it from the customer who had it, and (unless
- * noSync) that customer's tickets in the brand with it: they came from this address.
+ * noSync) that customer's tickets in the brand that came from this address.
  */
 function linkChannel (ctx: StoreContext, customerId: number, brandId: number, kind: CustomerChannelName, address: string, sync: boolean, initiatedBy: string): void {
   const { db } = ctx
@@ -87,9 +87,13 @@ function linkChannel (ctx: StoreContext, customerId: number, brandId: number, ki
     db.orm.insert(customerChannels).values({ brandId, customerId, channelId, uniqueReference: reference }).run()
   }
   if (!sync || previous === undefined || previous === customerId) return
-  const theirs = db.orm.select({ id: tickets.id }).from(tickets)
+  // Only the tickets from this address: the customer who had it may have others, from other addresses.
+  const theirs = db.orm.select({ id: tickets.id, direction: tickets.direction, from: tickets.from, to: tickets.to }).from(tickets)
     .where(and(eq(tickets.brandId, brandId), eq(tickets.customerId, previous))).orderBy(tickets.id).all()
-  for (const { id } of theirs) linkTicket(ctx, id, customerId, initiatedBy)
+  for (const ticket of theirs) {
+    const from = ticket.direction === 'inbound' ? ticket.from : ticket.to
+    if (normalizeReference(channelId, from) === reference) linkTicket(ctx, ticket.id, customerId, initiatedBy)
+  }
 }
 
 function report (ctx: StoreContext, type: 'customer.created' | 'customer.updated', customerId: number, changes?: Record<string, { from: unknown, to: unknown }>): void {

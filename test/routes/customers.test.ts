@@ -49,6 +49,17 @@ describe('the customer API', () => {
     }
   })
 
+  it('moves only the tickets from the linked address when the customer who had it has others', async () => {
+    await t.request.post(api('/customer')).send({ brand_id: 2, primary_id: 'CRM-5', channel_id: 'email', customer_link_channel: 'one@example.com' }).expect(200)
+    await t.request.post(api('/customer/addchannelonly')).send({ brand_id: 2, primary_id: 'CRM-5', extra_email: 'two@example.com' }).expect(200)
+    const [one, two] = [await ticket('one@example.com'), await ticket('two@example.com')]
+    const first = await customerIdByPrimary('CRM-5')
+    expect([one.customer_id, two.customer_id]).toEqual([first, first])
+    await t.request.post(api('/customer')).send({ brand_id: 2, primary_id: 'CRM-6', channel_id: 'email', customer_link_channel: 'one@example.com' }).expect(200)
+    expect((await get(one.id)).customer_id).toBe(await customerIdByPrimary('CRM-6'))
+    expect((await get(two.id)).customer_id).toBe(first)
+  })
+
   it('refuses bad input with a message naming the field, and changes nothing', async () => {
     const before = dumpDatabase(t)
     const cases: Array<[Record<string, unknown>, RegExp]> = [
