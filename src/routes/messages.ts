@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
-import { MessageBodySchema } from '../schemas/messages.js'
-import { createMessage } from '../stores/messages.js'
+import { ChatbotBodySchema, ChatbotResultSchema, MessageBodySchema } from '../schemas/messages.js'
+import { createChatbotTicket, createMessage } from '../stores/messages.js'
 
 const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/message', {
@@ -17,6 +17,21 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     createMessage(request.store, request.body, request.initiatedBy)
     // The documented answer, whether or not a status was submitted (Omnidesk's message page).
     return { type: 'result' as const, message: 'Message has been sent and the ticket status was updated.' }
+  })
+
+  app.post('/message/chatbot', {
+    config: { permission: 'MESSAGE_CREATE' },
+    schema: {
+      tags: ['messages'],
+      summary: 'Create a live-chat ticket with its message, from a chatbot',
+      querystring: ApiKeyQuerySchema,
+      body: ChatbotBodySchema,
+      response: { 200: ChatbotResultSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    const ticketID = createChatbotTicket(request.store, request.body, request.initiatedBy)
+    // Ours: the documented answer is a 200 with no content shown; the new ticket's id is what a chatbot needs next.
+    return { type: 'result' as const, message: 'Ticket created.', ticketID }
   })
 }
 

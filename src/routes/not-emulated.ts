@@ -26,7 +26,7 @@ const CUSTOMER_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> 
 ]
 
 export const NOT_EMULATED_CONTROLLERS = [
-  'message/chatbot', 'user', 'view', 'form', 'formfield', 'channel', 'chat', 'email', 'telephone',
+  'user', 'view', 'form', 'formfield', 'channel', 'chat', 'email', 'telephone',
   'notification', 'raw', 'statisticsv2'
 ]
 

@@ -1,6 +1,6 @@
 // POST /api/v2/message (Omnidesk's message page; CONTRACT.md §4).
 import { type Static, Type } from 'typebox'
-import { counted, MESSAGE_MAX } from '../limits.js'
+import { counted, MESSAGE_MAX, NAME_MAX } from '../limits.js'
 import { DATE_TIME_PATTERN } from '../patterns.js'
 import { IdSchema, OptionalIdSchema } from './common.js'
 import { TicketStatusSchema } from './tickets.js'
@@ -28,3 +28,15 @@ export const MessageBodySchema = Type.Object({
 })
 
 export type MessageBody = Static<typeof MessageBodySchema>
+
+/** POST /api/v2/message/chatbot (Omnidesk's message spec): a ticket with its message, from a chatbot. */
+export const ChatbotBodySchema = Type.Object({
+  brandID: IdSchema,
+  message: Type.String({ minLength: 1, maxLength: MESSAGE_MAX, description: 'the customer\'s message, or the chatbot\'s history' }),
+  subject: Type.String({ minLength: 1, maxLength: NAME_MAX, description: 'the ticket\'s title' }),
+  from: Type.String({ minLength: 1, maxLength: NAME_MAX, description: 'who the customer is: an e-mail address, a name or the chatbot\'s id of them' })
+})
+
+export const ChatbotResultSchema = Type.Object({ type: Type.Literal('result'), message: Type.String(), ticketID: Type.Integer() })
+
+export type ChatbotBody = Static<typeof ChatbotBodySchema>

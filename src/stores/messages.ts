@@ -2,12 +2,13 @@
 import { and, eq } from 'drizzle-orm'
 import { ticketMessages, type TicketRow } from '../db/schema.js'
 import { ApiError, doesNotExist } from '../errors.js'
-import type { MessageBody } from '../schemas/messages.js'
+import type { ChatbotBody, MessageBody } from '../schemas/messages.js'
 import { slaOnAgentReply, slaOnCustomerMessage } from '../sla.js'
 import type { StoreContext } from './context.js'
-import { getChannel, getUser } from './settings.js'
+import { getBrand, getChannel, getUser } from './settings.js'
 import { getTicketRow, writeTicket } from './rows/tickets.js'
 import { applyTicketChanges, policyOf } from './ticket-changes.js'
+import { createTicketRow } from './tickets.js'
 import { runTriggers } from './triggers.js'
 import type { TicketStatus } from '../domain/vocabulary.js'
 
@@ -146,5 +147,34 @@ export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy
       sendAt: body.sendAt ?? null,
       inQueue: queued ? 1 : 0
     }, initiatedBy)
+  })
+}
+
+/** The live chat channel, where a chatbot's tickets come in (channel 8 is documented as live chat). */
+const LIVE_CHAT = 8
+
+/**
+ * POST /api/v2/message/chatbot: an inbound live-chat ticket from `from`, titled `subject`, with the
+ * message as its first customer message, in one transaction. Like any new ticket it gets its
+ * customer, SLA, triggers and webhooks. Returns the ticket's id.
+ */
+export function createChatbotTicket (ctx: StoreContext, body: ChatbotBody, initiatedBy: string): number {
+  const { db } = ctx
+  return db.transaction(() => {
+    const brand = getBrand(db, body.brandID)
+    if (!brand) throw doesNotExist('brand')
+    const row = createTicketRow(ctx, { to: brand.name, from: body.from, direction: 'inbound', channelID: LIVE_CHAT, brandID: brand.id, title: body.subject }, initiatedBy)
+    addTimelineMessage(ctx, row, {
+      ticketId: row.id,
+      type: 'message',
+      channelId: LIVE_CHAT,
+      direction: 'inbound',
+      content: body.message,
+      to: brand.name,
+      from: body.from,
+      userId: 0,
+      userName: 'Anonymous'
+    }, initiatedBy)
+    return row.id
   })
 }

@@ -121,3 +121,29 @@ describe('POST /api/v2/message', () => {
     expect(res.body.message).toContain('MESSAGE_CREATE')
   })
 })
+
+describe('POST /api/v2/message/chatbot', () => {
+  let t: TestApp
+  beforeEach(async () => { t = await buildDemoApp() })
+  afterEach(async () => { await t.app.close() })
+
+  it.each(ENCODINGS)('creates a live-chat ticket with the message as its first customer message (%s)', async (encoding) => {
+    const res = await send(t.request, 'post', `/api/v2/message/chatbot?apiKey=${t.apiKey}`,
+      { brandID: 3, subject: 'Vraag over mijn fiets', message: 'Bot: waarmee kan ik helpen? Klant: mijn ketting kraakt.', from: 'fietser@example.com' }, encoding).expect(200)
+    expect(res.body).toStrictEqual({ type: 'result', message: 'Ticket created.', ticketID: expect.any(Number) })
+    const { item } = (await t.request.get(`/api/v2/ticket/${res.body.ticketID}?getTicketHistory=1`).set('apiKey', t.apiKey).expect(200)).body
+    expect(item).toMatchObject({ channel_id: 8, channel_name: 'live chat', brand_id: 3, title: 'Vraag over mijn fiets', direction: 'inbound', from: 'fietser@example.com', status: 'new' })
+    expect(item.customer_channels).toMatchObject([{ channel_id: 8, unique_reference: 'fietser@example.com' }])
+    expect(item.timeline).toContainEqual(expect.objectContaining({ type: 'message', direction: 'inbound', channel_id: 8, content: 'Bot: waarmee kan ik helpen? Klant: mijn ketting kraakt.' }))
+  })
+
+  it('refuses a missing field or an unknown brand, and changes nothing', async () => {
+    const before = dumpDatabase(t)
+    await t.request.post('/api/v2/message/chatbot').set('apiKey', t.apiKey).send({ brandID: 3, subject: 'x', from: 'a' })
+      .expect(400, { status: 'error', message: "The field 'message' is required." })
+    await t.request.post('/api/v2/message/chatbot').set('apiKey', t.apiKey).send({ brandID: 99, subject: 'x', from: 'a', message: 'hi' })
+      .expect(400, { status: 'error', message: 'This brand does not exist.' })
+    await t.request.post('/api/v2/message/chatbot').set('apiKey', 'omnidesk-readonly-key').send({ brandID: 3, subject: 'x', from: 'a', message: 'hi' }).expect(403)
+    expect(dumpDatabase(t)).toBe(before)
+  })
+})
