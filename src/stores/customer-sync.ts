@@ -54,7 +54,7 @@ function setValues (db: Db, customerId: number, values: Array<{ fieldId: number,
 }
 
 /** The (surviving) customer with your primary id in a brand. */
-function findByPrimaryId (db: Db, brandId: number, primaryId: string) {
+export function findByPrimaryId (db: Db, brandId: number, primaryId: string) {
   return db.orm.select().from(customers)
     .where(and(eq(customers.brandId, brandId), eq(customers.externalPrimaryId, primaryId), isNull(customers.mergedIntoId))).get()
 }

@@ -6,6 +6,7 @@ import { customerChannels, customers, tickets } from '../db/schema.js'
 import { doesNotExist } from '../errors.js'
 import type { CustomerItem, CustomerListQuery } from '../schemas/customers.js'
 import type { TimelineItem } from '../schemas/tickets.js'
+import { findByPrimaryId } from '../stores/customer-sync.js'
 import { getCustomer, listCustomerChannels, listCustomFields } from '../stores/rows/customers.js'
 import { getBrand } from '../stores/settings.js'
 import { timelineOf } from './timeline.js'
@@ -49,8 +50,7 @@ export function customersByPrimaryId (db: Db, primaryId: string, brandId?: numbe
  * all the customer's tickets, newest first, in the shapes the ticket's timeline uses.
  */
 export function customerTimeline (db: Db, brandId: number, externalId: string): TimelineItem[] {
-  const customer = db.orm.select({ id: customers.id }).from(customers)
-    .where(and(eq(customers.brandId, brandId), eq(customers.externalPrimaryId, externalId), isNull(customers.mergedIntoId))).get()
+  const customer = findByPrimaryId(db, brandId, externalId)
   if (!customer) throw doesNotExist('customer')
   const theirs = db.orm.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerId, customer.id)).all()
   const items = theirs.flatMap(({ id }) => timelineOf(db, id, true))
