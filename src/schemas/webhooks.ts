@@ -40,7 +40,8 @@ export const DeliveryAttemptSchema = Type.Object({
   at: Type.String({ description: 'wall-clock time (ISO 8601)' }),
   status: Type.Union([Type.Integer(), Type.Null()]),
   durationMs: Type.Number(),
-  error: Type.Union([Type.String(), Type.Null()])
+  error: Type.Union([Type.String(), Type.Null()]),
+  answer: Type.Optional(Type.String({ description: 'chat hookpoints: the start of the answer (it should be ok)' }))
 })
 
 export const DeliverySchema = Type.Object({
