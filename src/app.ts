@@ -26,6 +26,10 @@ import stateRoutes from './routes/emulator-state.js'
 import triggerRoutes from './routes/emulator-triggers.js'
 import webhookRoutes from './routes/emulator-webhooks.js'
 import brandRoutes from './routes/emulator-brands.js'
+import channelRoutes from './routes/emulator-channels.js'
+import chatRoutes from './routes/chat.js'
+import emailRoutes from './routes/email.js'
+import telephonyRoutes from './routes/telephony.js'
 import customerRoutes from './routes/customers.js'
 import messageRoutes from './routes/messages.js'
 import notEmulatedRoutes from './routes/not-emulated.js'
@@ -116,6 +120,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     await control.register(triggerRoutes)
     await control.register(webhookRoutes)
     await control.register(brandRoutes, { webhookHosts: config.WEBHOOK_HOSTS })
+    await control.register(channelRoutes)
   }, { prefix: '/_emulator' })
   // The emulated API, its hooks in the order they run: every request under /api is journaled and
   // meets the injected faults (unknown paths too); the API's own routes then check the key, the rate
@@ -132,6 +137,9 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
       await v2.register(ticketRoutes)
       await v2.register(messageRoutes)
       await v2.register(customerRoutes)
+      await v2.register(chatRoutes)
+      await v2.register(telephonyRoutes)
+      await v2.register(emailRoutes)
       await v2.register(notEmulatedRoutes)
     }, { prefix: '/v2' })
   }, { prefix: '/api' })

@@ -12,6 +12,17 @@ export const CUSTOMER_QUERY_PATTERN = '^[0-9a-zA-Z ]+$'
 export const E164_PATTERN = '^\\+[1-9][0-9]{1,14}$'
 /** An e-mail address, as far as a sandbox needs to tell one from a typo. */
 export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'
+/**
+ * The chat spec's chatServer (a host name or address, with port and path) and chatAccountToken. The
+ * spec writes `^[a-zA-Z0-9\.\:\/\-]+$`; `\:` is not a valid escape in a Unicode regular expression
+ * (as JSON Schema validators compile them), so the same set is written without escapes.
+ */
+export const CHAT_SERVER_PATTERN = '^[a-zA-Z0-9.:/-]+$'
+export const CHAT_TOKEN_PATTERN = '^[a-zA-Z0-9]+$'
+/** The telephony guide's patterns: a number as the PBX sends it, a call or PBX id, the PBX's IPv4 address. */
+export const PHONE_DIGITS_PATTERN = '^([+0-9]+)$'
+export const CALL_ID_PATTERN = '^([\\-a-zA-Z0-9]+)$'
+export const PBX_IP_PATTERN = '^([\\.0-9]+)'
 
 const WORDS: Record<string, string> = {
   [DATE_TIME_PATTERN]: 'a date-time of the form YYYY-MM-DD HH:MM:SS',
@@ -21,7 +32,12 @@ const WORDS: Record<string, string> = {
   [VIEW_ID_PATTERN]: 'a view id of letters, digits, - and _',
   [CUSTOMER_QUERY_PATTERN]: 'letters, digits and spaces',
   [E164_PATTERN]: 'a telephone number in E.164, such as +31612345678',
-  [EMAIL_PATTERN]: 'an e-mail address'
+  [EMAIL_PATTERN]: 'an e-mail address',
+  [CHAT_SERVER_PATTERN]: 'a host name or URL of letters, digits, ., :, / and - (such as https://bot.example.com)',
+  [CHAT_TOKEN_PATTERN]: 'letters and digits only',
+  [PHONE_DIGITS_PATTERN]: 'a telephone number of digits, with an optional +',
+  [CALL_ID_PATTERN]: 'letters, digits and -',
+  [PBX_IP_PATTERN]: 'an IP address of digits and dots'
 }
 
 /** What a value of the pattern looks like, in words ("must be …"). */

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js'
 import type { DomainEvent, StoreContext } from '../stores/context.js'
 import { CrmLookups } from './crm-lookups.js'
 import { Faults } from './faults.js'
+import { Hookpoints } from './hookpoints.js'
 import type { Journal } from './journal.js'
 import type { Webhooks } from './webhooks.js'
 
@@ -29,6 +30,8 @@ export class Account implements StoreContext {
   readonly journal: Journal
   readonly faults = new Faults()
   readonly webhooks: Webhooks
+  /** The chat hookpoints: agents' answers, typing and files to the chatbots' servers. */
+  readonly hookpoints: Hookpoints
   /** The outbound CRM lookups of new tickets. */
   readonly crm: CrmLookups
   #rateLimit: RateLimit
@@ -44,6 +47,7 @@ export class Account implements StoreContext {
     this.journal = journal
     this.webhooks = webhooks
     this.crm = new CrmLookups(this, hosts)
+    this.hookpoints = new Hookpoints(this, webhooks.retryFactor, webhooks.limit, hosts)
     this.log = log
     this.#reopen = reopen
   }
@@ -91,8 +95,14 @@ export class Account implements StoreContext {
     this.#rateLimit = start.rateLimit
     this.journal.clear()
     this.faults.clear()
-    this.webhooks.clear()
+    this.stopDeliveries()
     this.#generation++
+  }
+
+  /** Forgets the webhook endpoints and every outbound delivery (webhooks, hookpoints); those under way stop. */
+  stopDeliveries (): void {
+    this.webhooks.clear()
+    this.hookpoints.clear()
   }
 
   /** Puts another database in the account's place (a snapshot's), made by `open` once the old one is closed. */

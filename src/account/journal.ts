@@ -20,10 +20,22 @@ const MASK = '***'
 /** Where a secret can travel: the API key, the control token, a bearer token, the inbox's session cookie. */
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['apikey', 'x-api-key', 'authorization', 'proxy-authorization', 'x-control-token', 'cookie'])
 const SECRET_QUERY: ReadonlySet<string> = new Set(['apikey', 'token', 'key', 'secret'])
+/** Body fields that carry a secret: the API key, a chat account token. */
+const SECRET_BODY: ReadonlySet<string> = new Set(['apikey', 'chataccounttoken'])
 
 function masked (values: Record<string, unknown>, secrets: ReadonlySet<string>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...values }
   for (const name of Object.keys(copy)) if (secrets.has(name.toLowerCase())) copy[name] = MASK
+  return copy
+}
+
+/** A body with its secret fields masked; in the start of a cut body too. */
+function maskedBody (body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body
+  const copy = masked(body as Record<string, unknown>, SECRET_BODY)
+  if (copy.truncated === true && typeof copy.start === 'string') {
+    copy.start = copy.start.replace(/(apiKey|chatAccountToken)("?\s*[:=]\s*"?)[^"&\s,}]*/gi, `$1$2${MASK}`)
+  }
   return copy
 }
 
@@ -106,7 +118,7 @@ export class Journal {
         path,
         query: masked(query, SECRET_QUERY),
         headers: masked(headers, SECRET_HEADERS),
-        body,
+        body: maskedBody(body),
         status,
         response: parse(responseText),
         durationMs,

@@ -103,7 +103,7 @@ export class AccountRegistry {
     const account = this.#accounts.get(name)
     if (!account) return false
     account.close()
-    account.webhooks.clear()
+    account.stopDeliveries()
     this.#accounts.delete(name)
     this.#openFiles.delete(account)
     const file = this.#databasePath(name)
@@ -113,7 +113,7 @@ export class AccountRegistry {
 
   close (): void {
     for (const account of this.#accounts.values()) {
-      account.webhooks.clear()
+      account.stopDeliveries()
       account.close()
     }
     this.#accounts.clear()

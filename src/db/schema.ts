@@ -134,7 +134,9 @@ export const tickets = sqliteTable('tickets', {
   slaPausedAt: text('sla_paused_at')
 }, (t) => [
   index('tickets_status_idx').on(t.status, t.id),
-  index('tickets_customer_idx').on(t.customerId)
+  index('tickets_customer_idx').on(t.customerId),
+  // An inbound e-mail threads into the ticket of its brand with its externalID.
+  index('tickets_external_idx').on(t.externalId)
 ])
 
 export const ticketEvents = sqliteTable('ticket_events', {

@@ -33,3 +33,7 @@ export type WebhookEventType = typeof WEBHOOK_EVENTS[number]
 /** The customer API's channel names (`channel_id` is a string there) and the channel ids they stand for. */
 export const CUSTOMER_CHANNELS = { email: 1, telephone: 2, facebook: 5, twitter: 7 } as const
 export type CustomerChannelName = keyof typeof CUSTOMER_CHANNELS
+
+/** Where a call a PBX reported stands: in the IVR, queued (with a ticket), answered by an agent, ended. */
+export const CALL_STATES = ['ivr', 'queued', 'answered', 'ended'] as const
+export type CallState = typeof CALL_STATES[number]

@@ -120,10 +120,18 @@ async function bodyParsers (app: FastifyInstance): Promise<void> {
 async function readParts (request: FastifyRequest): Promise<void> {
   const params = new URLSearchParams()
   try {
+    let files = 0
     for await (const part of request.parts()) {
-      // Files are read and dropped as they stream in (the emulator keeps no attachments), never held.
-      if (part.type === 'file') await pipeline(part.file, new Writable({ write: (_chunk, _encoding, next) => next() }))
-      else if (typeof part.value === 'string') params.append(part.fieldname, part.value)
+      if (part.type === 'file') {
+        // Files are read and dropped as they stream in (the emulator keeps no file content), never
+        // held; what they are becomes attachments[i] (name, type, size), whatever the part's name.
+        let size = 0
+        await pipeline(part.file, new Writable({ write: (chunk: Buffer, _encoding, next) => { size += chunk.length; next() } }))
+        const at = `attachments[${files++}]`
+        params.append(`${at}[name]`, part.filename)
+        params.append(`${at}[type]`, part.mimetype)
+        params.append(`${at}[size]`, String(size))
+      } else if (typeof part.value === 'string') params.append(part.fieldname, part.value)
     }
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode !== undefined) throw err

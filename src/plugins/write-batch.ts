@@ -2,7 +2,7 @@
 // its handler runs and is answered once the batch is committed (`writeBatches`, in the /api/v2
 // scope). A request of the control API or the inbox first commits an open batch (`settledWrites`, in
 // their scopes), so it never sees, replaces or exports a half-done batch.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
 declare module 'fastify' {
@@ -38,3 +38,13 @@ async function settleWrites (app: FastifyInstance): Promise<void> {
 
 export const settledWrites = fp(settleWrites, { name: 'settled-writes', dependencies: ['accounts'] })
 export default fp(writeBatches, { name: 'write-batches', dependencies: ['accounts'] })
+
+/**
+ * Runs `send` once the request's writes are committed (on the next turn when it wrote nothing), never
+ * when the commit fails: an outbound call (a chat hookpoint) must not announce what was rolled back.
+ */
+export function afterCommit (request: FastifyRequest, send: () => void): void {
+  const committed = request.committed
+  if (committed) committed.then(send, () => {})
+  else setImmediate(send)
+}

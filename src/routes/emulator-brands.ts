@@ -1,5 +1,6 @@
-// /_emulator/brands: a brand's settings that Omnidesk keeps in its admin screens, here the CRM sync
-// url (Settings > Brands) that new tickets' customers are looked up at.
+// /_emulator/brands: a brand's settings that Omnidesk keeps in its admin screens: the CRM sync url
+// (Settings > Brands) that new tickets' customers are looked up at, which can be set; the chat
+// accounts, telephone numbers and e-mail addresses that pick a brand for chats, calls and mails.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { checkOutboundUrl, hostPatterns } from '../hosts.js'
@@ -8,12 +9,19 @@ import { HTTP_URL_PATTERN } from '../patterns.js'
 import { ErrorSchema, IdSchema, Nullable } from '../schemas/common.js'
 import { listBrandSettings, setCrmSyncUrl } from '../stores/brands.js'
 
-const BrandSettingsSchema = Type.Object({ id: Type.Integer(), name: Type.String(), crm_sync_url: Nullable(Type.String()) })
+const BrandSettingsSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  crm_sync_url: Nullable(Type.String()),
+  chat_accounts: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), { description: 'the brand\'s chat accounts; their tokens are never shown (the seed holds them)' }),
+  telephone_numbers: Type.Array(Type.String(), { description: 'a call to one of these (telephoneNumberCalled) is the brand\'s' }),
+  email_addresses: Type.Array(Type.String(), { description: 'an inbound e-mail to one of these (toAddress) is the brand\'s' })
+})
 
 const brandRoutes: FastifyPluginAsyncTypebox<{ webhookHosts: string }> = async (app, opts) => {
   const allowed = hostPatterns(opts.webhookHosts)
   app.get('/brands', {
-    schema: { tags: ['emulator'], summary: 'The brands and their CRM sync url', response: { 200: Type.Object({ brands: Type.Array(BrandSettingsSchema) }) } }
+    schema: { tags: ['emulator'], summary: 'The brands: CRM sync url, chat accounts, telephone numbers and e-mail addresses', response: { 200: Type.Object({ brands: Type.Array(BrandSettingsSchema) }) } }
   }, async (request) => ({ brands: listBrandSettings(request.store.db) }))
 
   app.put('/brands/:brandID', {

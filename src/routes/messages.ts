@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { ChatbotBodySchema, ChatbotResultSchema, MessageBodySchema } from '../schemas/messages.js'
+import { sendAgentAnswer } from '../account/hookpoints.js'
+import { afterCommit } from '../plugins/write-batch.js'
+import { agentAnswerOf } from '../stores/chat.js'
 import { createChatbotTicket, createMessage } from '../stores/messages.js'
 
 const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,7 +17,12 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ResultSchema, ...ErrorResponses }
     }
   }, async (request) => {
-    createMessage(request.store, request.body, request.initiatedBy)
+    const id = createMessage(request.store, request.body, request.initiatedBy)
+    // An agent's message on a live chat goes to the chatbot's messageForCustomer hookpoint.
+    if (request.body.type !== 0 && request.body.direction !== 'inbound') {
+      const answer = agentAnswerOf(request.store.db, request.body.ticketID, id)
+      if (answer) afterCommit(request, () => { sendAgentAnswer(request.account.hookpoints, answer) })
+    }
     // The documented answer, whether or not a status was submitted (Omnidesk's message page).
     return { type: 'result' as const, message: 'Message has been sent and the ticket status was updated.' }
   })

@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox'
 import { counted, MESSAGE_MAX, NAME_MAX } from '../limits.js'
 import { DATE_TIME_PATTERN } from '../patterns.js'
+import { AttachmentsSchema } from './chat.js'
 import { IdSchema, OptionalIdSchema } from './common.js'
 import { TicketStatusSchema } from './tickets.js'
 
@@ -24,7 +25,8 @@ export const MessageBodySchema = Type.Object({
   submitStatus: Type.Optional(TicketStatusSchema),
   direction: Type.Optional(Type.Enum(['inbound', 'outbound'], {
     description: 'ours: inbound records a message from the customer (default outbound, from an agent)'
-  }))
+  })),
+  attachments: Type.Optional(AttachmentsSchema)
 })
 
 export type MessageBody = Static<typeof MessageBodySchema>

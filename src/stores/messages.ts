@@ -31,6 +31,8 @@ export interface NewTimelineMessage {
   emailDetails?: string | null
   sendAt?: string | null
   inQueue?: number
+  /** What files came with it (their content is not kept). */
+  files?: unknown[]
 }
 
 /** A note or message is the agent's unless the customer wrote it. */
@@ -77,7 +79,8 @@ export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: Ne
     inQueue: input.inQueue ?? 0,
     sendAt: input.sendAt ?? null,
     contentWhole: input.type === 'message' ? input.contentWhole ?? input.content : null,
-    emailDetails: input.emailDetails ?? null
+    emailDetails: input.emailDetails ?? null,
+    files: input.files ?? []
   }).returning({ id: ticketMessages.id }).get()
   ctx.events?.push({ type: input.type === 'note' ? 'note.created' : 'message.created', ticketId: row.id, at: now, itemId: inserted.id })
   runTriggers(ctx, row, { event: 'updated', previousStatus, message: kind })
@@ -145,7 +148,8 @@ export function createMessage (ctx: StoreContext, body: MessageBody, initiatedBy
       metaData: meta,
       emailDetails: email && to !== null ? [`to: ${to}`, ...(cc.length > 0 ? [`cc: ${cc.join(', ')}`] : [])].join(', ') : null,
       sendAt: body.sendAt ?? null,
-      inQueue: queued ? 1 : 0
+      inQueue: queued ? 1 : 0,
+      files: body.attachments ?? []
     }, initiatedBy)
   })
 }

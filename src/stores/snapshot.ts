@@ -6,13 +6,19 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { DATE_TIME_PATTERN } from '../patterns.js'
 import type { Db } from '../db/client.js'
 import * as schema from '../db/schema.js'
+import * as channelsIn from '../db/schema-channels.js'
 
 /** Parents before children, so that inserting in this order satisfies the foreign keys. */
 export const SNAPSHOT_TABLES: SQLiteTable[] = [
   schema.slaPolicies, schema.brands, schema.channels, schema.groups, schema.users, schema.forms,
+  channelsIn.chatAccounts, channelsIn.telephoneNumbers, channelsIn.emailAddresses,
   schema.customers, schema.customerChannels, schema.customerFields, schema.customerFieldValues, schema.tickets, schema.ticketEvents, schema.ticketMessages,
+  channelsIn.chatSessions, channelsIn.calls, channelsIn.inboundEmails,
   schema.tags, schema.ticketTags, schema.triggers, schema.apiKeys
 ]
+
+/** The secrets an export masks (unless asked to include them), by table: API keys and chat account tokens. */
+const SECRET_COLUMNS: ReadonlyMap<SQLiteTable, string> = new Map<SQLiteTable, string>([[schema.apiKeys, 'key'], [channelsIn.chatAccounts, 'token']])
 
 export type Snapshot = Record<string, Array<Record<string, unknown>>>
 
@@ -53,8 +59,9 @@ function toRows (snapshot: unknown): Map<SQLiteTable, Array<Record<string, unkno
     if (!table) throw new SnapshotError(`Unknown table '${tableName}'; the tables are: ${[...TABLES.keys()].join(', ')}.`)
     if (!Array.isArray(records)) throw new SnapshotError(`'${tableName}' must be an array of records.`)
     const columns = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, { key, column }]))
-    // A key masked by an export is no key: skipped (the account keeps its configured key).
-    const kept = table === schema.apiKeys ? records.filter((r: { key?: unknown } | null) => r?.key !== MASKED_KEY) : records
+    // A key or token masked by an export is none: skipped (the account keeps its configured API key).
+    const secret = SECRET_COLUMNS.get(table)
+    const kept = secret === undefined ? records : records.filter((r: Record<string, unknown> | null) => r?.[secret] !== MASKED_KEY)
     rows.set(table, kept.map((record: unknown, i) => {
       const where = `${tableName}[${i}]`
       if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new SnapshotError(`${where} must be an object.`)
@@ -107,8 +114,8 @@ export function loadSnapshot (db: Db, snapshot: unknown): void {
 export const MASKED_KEY = '***'
 
 /**
- * The whole account as a snapshot (with SQL column names, as loadSnapshot takes it). API keys are
- * masked unless `includeKeys` is asked for: an export is a file people pass around.
+ * The whole account as a snapshot (with SQL column names, as loadSnapshot takes it). API keys and
+ * chat account tokens are masked unless `includeKeys` is asked for: an export is a file people pass around.
  */
 export function exportSnapshot (db: Db, { includeKeys = false } = {}): Snapshot {
   const snapshot: Snapshot = {}
@@ -117,7 +124,8 @@ export function exportSnapshot (db: Db, { includeKeys = false } = {}): Snapshot 
     snapshot[getTableName(table)] = db.orm.select().from(table).all().map((row) => {
       const record: Record<string, unknown> = {}
       for (const [key, column] of columns) record[column.name] = (row as Record<string, unknown>)[key]
-      if (table === schema.apiKeys && !includeKeys) record.key = MASKED_KEY
+      const secret = SECRET_COLUMNS.get(table)
+      if (secret !== undefined && !includeKeys) record[secret] = MASKED_KEY
       return record
     })
   }

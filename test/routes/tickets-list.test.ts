@@ -92,7 +92,8 @@ describe('endpoints that are not emulated yet', () => {
     ['put', '/api/v2/customer/626830'],
     ['post', '/api/v2/customer/syncWithCRM'],
     ['get', '/api/v2/user'],
-    ['post', '/api/v2/chat/notifyUserNewChatMessage'],
+    ['post', '/api/v2/chat/requestChatConfig'],
+    ['get', '/api/v2/email/address/1'],
     ['get', '/api/v2/statisticsv2/tickets']
   ] as const)('%s %s answers 501 with the envelope', async (method, path) => {
     const res = await t.request[method](path).set('apiKey', t.apiKey).expect(501)

@@ -86,7 +86,7 @@ export function insertTicket (db: Db, values: Required<CreatedTicket>): TicketRo
 const MUTABLE: ReadonlySet<keyof TicketRow> = new Set<keyof TicketRow>([
   'status', 'closedAt', 'assignedGroupId', 'assignedUserId', 'priority', 'title', 'customerId', 'slaPolicyId',
   'slaBreachFirstReplyTime', 'slaBreachNextReplyTime', 'slaBreachUserWorkTime', 'slaBreachCustomerWaitTime',
-  'slaNextBreach', 'slaNextBreachCurrentStatus', 'slaPausedAt', 'lastUpdate', 'lastUpdateAgent', 'lastUpdateCustomer'
+  'slaNextBreach', 'slaNextBreachCurrentStatus', 'slaPausedAt', 'lastUpdate', 'lastUpdateAgent', 'lastUpdateCustomer', 'externalId'
 ])
 
 /**

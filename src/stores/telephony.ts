@@ -1,0 +1,140 @@
+// Telephony (Omnidesk's own-telephony guide): a PBX registers a call as it comes in, has a ticket made
+// for it once it waits in a queue, re-queues it and reports how it went. The call's state is kept;
+// each command runs in one transaction.
+import { desc, eq } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { type CallRow, calls, telephoneNumbers } from '../db/schema-channels.js'
+import type { TicketRow } from '../db/schema.js'
+import { ApiError, doesNotExist } from '../errors.js'
+import type { CallCreateTicketBody, CallUpdateTicketBody, NewInboundCallBody, UpdateCallBody } from '../schemas/telephony.js'
+import type { StoreContext } from './context.js'
+import { getTicketRow, writeTicket } from './rows/tickets.js'
+import { insertEvent } from './rows/timeline.js'
+import { getUser } from './settings.js'
+import { addTicketTag } from './tags.js'
+import { changeTicket, createTicketRow } from './tickets.js'
+
+/** The telephone channel (channel 2 is documented as telephone: the ticket page's channel list). */
+const TELEPHONE = 2
+
+function requireCall (db: Db, body: { callID: string, pbxID: string }): CallRow {
+  const call = db.orm.select().from(calls).where(eq(calls.callId, body.callID)).get()
+  if (!call) throw new ApiError(400, `There is no call '${body.callID}': POST /api/v2/telephone/newInboundCall registers a call first.`)
+  if (call.pbxId !== body.pbxID) throw new ApiError(400, `The call '${body.callID}' was registered by another PBX (pbxID '${call.pbxId}').`)
+  return call
+}
+
+function ticketOfCall (db: Db, call: CallRow, what: string): TicketRow {
+  const row = call.ticketId === null ? undefined : getTicketRow(db, call.ticketId)
+  if (!row) throw new ApiError(400, `The call '${call.callId}' has no ticket yet: POST /api/v2/telephone/callCreateTicket makes one before ${what}.`)
+  return row
+}
+
+/** The IVR's variables as the timeline event shows them: `choice=2, language=nl`. */
+function described (variables: Record<string, unknown>): string {
+  const pairs = Object.entries(variables).map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+  return pairs.length === 0 ? '' : ` (${pairs.join(', ')})`
+}
+
+function callEvent ({ db, clock }: StoreContext, row: TicketRow, call: CallRow, description: string, initiatedBy: string): void {
+  insertEvent(db, { ticketId: row.id, itemType: 'call', itemTypeId: call.callId, description, initiatedBy, createdAt: clock.now() })
+}
+
+function tag (ctx: StoreContext, row: TicketRow, tags: string[] | undefined, initiatedBy: string): void {
+  for (const name of tags ?? []) addTicketTag(ctx, row, name, initiatedBy)
+}
+
+/** newInboundCall: registers the call in the IVR, for the brand whose number was called. */
+export function registerCall ({ db, clock }: StoreContext, body: NewInboundCallBody): void {
+  db.transaction(() => {
+    const number = db.orm.select({ brandId: telephoneNumbers.brandId }).from(telephoneNumbers)
+      .where(eq(telephoneNumbers.number, body.telephoneNumberCalled)).get()
+    if (!number) {
+      const known = db.orm.select({ number: telephoneNumbers.number }).from(telephoneNumbers).all().map((n) => n.number)
+      throw new ApiError(400, `No brand has the telephone number ${body.telephoneNumberCalled}; the account's numbers are: ${known.join(', ') || 'none'}.`)
+    }
+    if (db.orm.select({ id: calls.id }).from(calls).where(eq(calls.callId, body.callID)).get()) {
+      throw new ApiError(400, `The call '${body.callID}' is registered already; each call needs its own callID.`)
+    }
+    const now = clock.now()
+    db.orm.insert(calls).values({
+      callId: body.callID,
+      brandId: number.brandId,
+      pbxId: body.pbxID,
+      pbxIp: body.pbxIP,
+      numberCalling: body.telephoneNumberCalling,
+      numberCalled: body.telephoneNumberCalled,
+      state: 'ivr',
+      variables: {},
+      createdAt: now,
+      updatedAt: now
+    }).run()
+  })
+}
+
+/**
+ * callCreateTicket: an inbound telephone ticket from the caller (found or made a customer by the
+ * number, as any new ticket), with the tags; like any new ticket it runs the created triggers, the
+ * SLA and webhooks. Returns the ticket's row.
+ */
+export function createCallTicket (ctx: StoreContext, body: CallCreateTicketBody, initiatedBy: string): TicketRow {
+  const { db, clock } = ctx
+  return db.transaction(() => {
+    const call = requireCall(db, body)
+    if (call.ticketId !== null) throw new ApiError(400, `The call '${call.callId}' has a ticket already (${call.ticketId}); callUpdateTicket re-queues it.`)
+    const row = createTicketRow(ctx, {
+      to: call.numberCalled, from: call.numberCalling, direction: 'inbound', channelID: TELEPHONE, brandID: call.brandId, title: `Call from ${call.numberCalling}`
+    }, initiatedBy)
+    const variables = { ...call.variables, ...body.variables }
+    callEvent(ctx, row, call, `Call queued${described(variables)}`, initiatedBy)
+    tag(ctx, row, body.tags, initiatedBy)
+    db.orm.update(calls).set({
+      ticketId: row.id, state: 'queued', variables, skipAssignment: body.skipAssignment ?? false, queueCount: call.queueCount + 1, updatedAt: clock.now()
+    }).where(eq(calls.id, call.id)).run()
+    return row
+  })
+}
+
+/** callUpdateTicket: the call goes to another queue; its ticket gets the tags and an event. */
+export function requeueCall (ctx: StoreContext, body: CallUpdateTicketBody, initiatedBy: string): void {
+  const { db, clock } = ctx
+  db.transaction(() => {
+    const call = requireCall(db, body)
+    const row = ticketOfCall(db, call, 'it can be re-queued')
+    const variables = { ...call.variables, ...body.variables }
+    callEvent(ctx, row, call, `Call re-queued${described(body.variables ?? {})}`, initiatedBy)
+    tag(ctx, row, body.tags, initiatedBy)
+    writeTicket(db, row, { lastUpdate: clock.now() })
+    db.orm.update(calls).set({ state: 'queued', variables, queueCount: call.queueCount + 1, updatedAt: clock.now() }).where(eq(calls.id, call.id)).run()
+  })
+}
+
+/**
+ * updateCall (ours, the guide is cut off here): `answered` by an agent assigns the ticket to them
+ * (unless the call was created with skipAssignment), `ended` closes the call; each with an event.
+ */
+export function updateCall (ctx: StoreContext, body: UpdateCallBody, initiatedBy: string): void {
+  const { db, clock } = ctx
+  db.transaction(() => {
+    const call = requireCall(db, body)
+    const variables = { ...call.variables, ...body.variables }
+    const state = body.status ?? call.state
+    if (call.state === 'ended' && body.status === 'answered') throw new ApiError(400, `The call '${call.callId}' has ended; it cannot be answered.`)
+    const user = body.userID ? getUser(db, body.userID) : undefined
+    if (body.userID && user?.brandId !== call.brandId) throw doesNotExist('user')
+    const row = call.ticketId === null ? undefined : getTicketRow(db, call.ticketId)
+    if (row && body.status !== undefined && body.status !== call.state) {
+      const by = user ? ` by ${user.name}` : ''
+      const length = body.duration === undefined ? '' : ` after ${body.duration} s`
+      callEvent(ctx, row, call, body.status === 'answered' ? `Call answered${by}` : `Call ended${length}`, initiatedBy)
+      if (body.status === 'answered' && user && !call.skipAssignment) changeTicket(ctx, row, { assignedUserId: user.id }, initiatedBy)
+      writeTicket(db, row, { lastUpdate: clock.now() })
+    }
+    db.orm.update(calls).set({ state, variables, updatedAt: clock.now() }).where(eq(calls.id, call.id)).run()
+  })
+}
+
+/** The newest calls first, at most `limit` (control API). */
+export function listCalls (db: Db, limit: number): CallRow[] {
+  return db.orm.select().from(calls).orderBy(desc(calls.id)).limit(limit).all()
+}
