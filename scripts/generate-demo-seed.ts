@@ -6,7 +6,10 @@ import path from 'node:path'
 import { Clock } from '../src/clock.js'
 import { openDatabase } from '../src/db/client.js'
 import { DEMO_SEED_DIR, readSeed } from '../src/account/seed.js'
+import { receiveChatMessage } from '../src/stores/chat.js'
+import { receiveInboundEmail } from '../src/stores/email.js'
 import { createMessage } from '../src/stores/messages.js'
+import { createCallTicket, registerCall, updateCall } from '../src/stores/telephony.js'
 import { exportSnapshot, loadSnapshot, type Snapshot } from '../src/stores/snapshot.js'
 import { addTicketTag } from '../src/stores/tags.js'
 import { getTicketRow } from '../src/stores/rows/tickets.js'
@@ -469,9 +472,51 @@ for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
   }
 }
 
+// The channels in: a live chat that is still open, a call that was queued, answered and ended, and an
+// e-mail thread with a reply threaded into its ticket, each through the same commands as the API.
+const CHAT_SERVER = 'http://localhost:4000/chatbot'
+const CHAT = { url: 'https://www.mybrand.com/support', channelID: 8, chatAccountToken: 'demochattoken0001', chatSessionID: 'demo-chat-0001', chatServer: CHAT_SERVER }
+clock.freezeAt('2019-09-28 14:03:10')
+const chat = receiveChatMessage(ctx, { ...CHAT, messageNumber: 1, message: 'Chatbot: Waarmee kan ik helpen?\nKlant: Mijn kortingscode werkt niet' }, CHAT_SERVER, 'api: chatbot')
+clock.freezeAt('2019-09-28 14:03:42')
+receiveChatMessage(ctx, { ...CHAT, messageNumber: 2, message: 'Het gaat om code HERFST10' }, CHAT_SERVER, 'api: chatbot')
+clock.freezeAt('2019-09-28 14:05:15')
+createMessage(ctx, { ticketID: chat, type: 8, userID: 1, message: 'Hoi! Die code was geldig tot en met 27 september. Ik maak een nieuwe voor je aan.' }, agent(1))
+clock.freezeAt('2019-09-28 14:06:01')
+receiveChatMessage(ctx, { ...CHAT, messageNumber: 3, message: 'Top, dank je!' }, CHAT_SERVER, 'api: chatbot')
+
+const PBX = { pbxID: 'demo-pbx', pbxIP: '10.20.0.5', callID: 'demo-call-0001' }
+clock.freezeAt('2019-09-27 10:15:00')
+registerCall(ctx, { ...PBX, telephoneNumberCalling: '+31612345001', telephoneNumberCalled: PHONE_SPAAK })
+clock.freezeAt('2019-09-27 10:15:40')
+const call = createCallTicket(ctx, { ...PBX, variables: { choice: '2', language: 'nl' }, tags: ['werkplaats'] }, 'api: pbx')
+clock.freezeAt('2019-09-27 10:17:05')
+updateCall(ctx, { ...PBX, status: 'answered', userID: 3 }, 'api: pbx')
+clock.freezeAt('2019-09-27 10:22:17')
+updateCall(ctx, { ...PBX, status: 'ended', duration: 312 }, 'api: pbx')
+createMessage(ctx, { ticketID: call.id, type: 0, userID: 3, message: 'Klant belde over de naaf; afspraak dinsdag 9:00 ingepland.' }, agent(3))
+
+const MAIL = { fromAddress: { name: 'Henk Smit', address: 'henk.smit@kpnmail.nl' }, toAddress: { address: GROEN } }
+clock.freezeAt('2019-09-26 19:44:12')
+const mail = receiveInboundEmail(ctx, { ...MAIL, messageID: '<demo-mail-0001@kpnmail.nl>', subject: 'Levering olijfboom', body: '<p>Wanneer wordt de olijfboom (order 7731) bezorgd?</p>' }, 'api: mail')
+clock.freezeAt('2019-09-27 09:12:30')
+createMessage(ctx, { ticketID: mail.ticketId, type: 1, userID: 7, message: '<p>Beste Henk, de olijfboom wordt vrijdag tussen 8:00 en 12:00 bezorgd.</p>' }, agent(7))
+clock.freezeAt('2019-09-27 09:40:02')
+receiveInboundEmail(ctx, { ...MAIL, messageID: '<demo-mail-0002@kpnmail.nl>', externalID: '<demo-mail-0001@kpnmail.nl>', subject: 'Re: Levering olijfboom', body: '<p>Prima, ik ben thuis.</p>' }, 'api: mail')
+
 const all = exportSnapshot(db)
 const generated = (table: string) => (all[table] ?? []).filter((r) => (r.ticket_id ?? r.id) !== 858462)
+/** Rows the replay added to a table the other seed files fill (the customers of the new addresses). */
+const added = (table: string) => {
+  const known = new Set((base[table] ?? []).map((r) => r.id))
+  return (all[table] ?? []).filter((r) => !known.has(r.id))
+}
 const out = {
+  customers: added('customers'),
+  customer_channels: added('customer_channels'),
+  chat_sessions: all.chat_sessions ?? [],
+  calls: all.calls ?? [],
+  inbound_emails: all.inbound_emails ?? [],
   tickets: generated('tickets'),
   ticket_events: generated('ticket_events'),
   ticket_messages: generated('ticket_messages'),
