@@ -34,7 +34,10 @@ describe('tickets from the channels in', () => {
   it('runs the created triggers, sets the SLA and sends ticket.created for a chat, a call and a mail', async () => {
     await t.request.put('/_emulator/triggers').send({
       triggers: [{
-        name: 'Kanaal in', event: 'created', active: true, position: 0,
+        name: 'Kanaal in',
+        event: 'created',
+        active: true,
+        position: 0,
         conditions: { all: [{ field: 'channel_id', operator: 'in', value: [1, 2, 8] }] },
         actions: [{ type: 'add_tag', value: 'kanaal-in' }, { type: 'set_priority', value: 'high' }]
       }]
