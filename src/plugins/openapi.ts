@@ -23,7 +23,7 @@ const BODY_RESPONSES = {
 
 type JsonSchema = Record<string, unknown> & { type?: unknown, properties?: Record<string, JsonSchema>, required?: string[], items?: JsonSchema }
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { required?: boolean, content: Record<string, { schema: JsonSchema }> }, [key: string]: unknown }>>
+  paths: Record<string, Record<string, { requestBody?: { required?: boolean, content: Record<string, { schema: JsonSchema, encoding?: Record<string, unknown> }> }, [key: string]: unknown }>>
   [key: string]: unknown
 }
 
@@ -51,7 +51,17 @@ function describeWireForms (document: OpenApiDocument): OpenApiDocument {
       delete operation['x-body-optional']
       for (const type of FORMS) {
         const media = body.content[type]
-        if (media) media.schema = phpListForm(media.schema)
+        if (!media) continue
+        media.schema = phpListForm(media.schema)
+        // A required object field is sent as name[key]=… (fromAddress[address]=…), OpenAPI's
+        // deepObject style. (Optional ones are left undescribed: validators such as Prism make an
+        // empty object of an absent deepObject field and then miss its required keys.)
+        const required = media.schema.required ?? []
+        const objects = Object.entries(media.schema.properties ?? {}).filter(([name, p]) => p.type === 'object' && required.includes(name))
+        if (objects.length > 0) media.encoding = Object.fromEntries(objects.map(([name]) => [name, { style: 'deepObject', explode: true }]))
+        // A list of objects is sent as name[0][key]=…, which OpenAPI cannot describe for a form: not required there.
+        const objectLists = Object.entries(media.schema.properties ?? {}).filter(([, p]) => p.type === 'array' && p.items?.type === 'object').map(([name]) => name)
+        if (objectLists.length > 0) media.schema = { ...media.schema, required: required.filter((name) => !objectLists.includes(name)) }
       }
     }
   }

@@ -12,12 +12,12 @@ import { getUser } from '../stores/settings.js'
 import { listCalls } from '../stores/telephony.js'
 
 const tags = ['emulator']
-const LimitQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'the newest this many' }) })
+const LimitQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'the newest this many' })) })
 
 const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/chats', {
     schema: { tags, summary: 'The live chat sessions, newest first', querystring: LimitQuery, response: { 200: Type.Object({ chats: Type.Array(ChatSessionSchema) }) } }
-  }, async (request) => ({ chats: listChatSessions(request.store.db, request.query.limit) }))
+  }, async (request) => ({ chats: listChatSessions(request.store.db, request.query.limit ?? 100) }))
 
   app.post('/chats/:ticketID/typing', {
     schema: {
@@ -48,17 +48,17 @@ const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags,
       summary: 'Wait until no hookpoint delivery is pending (408 after timeout ms)',
-      querystring: Type.Object({ timeout: Type.Integer({ minimum: 0, maximum: 120_000, default: 30_000 }) }),
+      querystring: Type.Object({ timeout: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000, default: 30_000 })) }),
       response: { 200: HookpointDeliveriesSchema, 408: HookpointDeliveriesSchema }
     }
   }, async (request, reply) => {
-    if (!await request.account.hookpoints.flush(request.query.timeout)) reply.code(408)
+    if (!await request.account.hookpoints.flush(request.query.timeout ?? 30_000)) reply.code(408)
     return { deliveries: request.account.hookpoints.deliveries() }
   })
 
   app.get('/calls', {
     schema: { tags, summary: 'The calls PBXes reported, newest first', querystring: LimitQuery, response: { 200: Type.Object({ calls: Type.Array(CallSchema) }) } }
-  }, async (request) => ({ calls: listCalls(request.store.db, request.query.limit) }))
+  }, async (request) => ({ calls: listCalls(request.store.db, request.query.limit ?? 100) }))
 }
 
 export default channelRoutes

@@ -35,21 +35,36 @@ async function freePort (): Promise<number> {
 /**
  * The curl commands of the README's sh blocks, each as one command: backslash continuations joined,
  * and a line that leaves a single quote open continued by the next (a JSON body over several lines).
+ * A block that starts a container (`docker run`, `docker compose up`) starts from the demo seed: its
+ * curls are marked `fresh`.
  */
-function readmeCurls (): string[] {
+function readmeCurls (): Array<{ command: string, fresh: boolean }> {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
   const blocks = [...readme.matchAll(/```(?:sh|bash)\n([\s\S]*?)```/g)].map((m) => m[1] ?? '')
-  const commands: string[] = []
+  const commands: Array<{ command: string, fresh: boolean }> = []
   for (const block of blocks) {
+    const fresh = /^docker (run|compose up)/m.test(block)
     let pending = ''
     for (const line of block.replace(/\\\n\s*/g, ' ').split('\n')) {
       pending = pending === '' ? line : `${pending}\n${line}`
       if ((pending.match(/'/g) ?? []).length % 2 === 1) continue
-      commands.push(pending.replace(/\s+#\s[^'\n]*$/, '').trim())
+      commands.push({ command: pending.replace(/\s+#\s[^'\n]*$/, '').trim(), fresh })
       pending = ''
     }
   }
-  return commands.filter((command) => /^curl\s/.test(command) && command.includes('127.0.0.1:3000'))
+  return commands.filter(({ command }) => /^curl\s/.test(command) && command.includes('127.0.0.1:3000'))
+}
+
+/** The README's webhook receiver (examples/webhook-receiver.mjs) on port 4000, where its examples send webhooks. */
+async function startReceiver (): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'examples', 'webhook-receiver.mjs')], { cwd: ROOT, env: { ...process.env, PORT: '4000' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); if (output.includes('listening')) resolve() })
+    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    child.on('exit', () => { reject(new Error(`The README's webhook receiver did not start on port 4000 (is the port taken?):\n${output}`)) })
+  })
+  return child
 }
 
 const emulator = await startEmulator({ now: '2019-09-28 22:08:14', webhookRetryFactor: 0.01 })
@@ -80,8 +95,13 @@ function violations (from: number, answer: string, responseOnly = false): string
   return answer.includes('stoplight.io/prism/errors') ? [answer.slice(0, 600), ...logged] : logged
 }
 
-// 1. Every curl of the README, in order (they build on each other: export, then import a snapshot).
-for (const line of readmeCurls()) {
+// 1. Every curl of the README, in order (they build on each other: export, then import a snapshot),
+// with the README's webhook receiver listening.
+const receiver = await startReceiver()
+let wasFresh = false
+for (const { command: line, fresh } of readmeCurls()) {
+  if (fresh && !wasFresh) await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' })
+  wasFresh = fresh
   const command = line.replace(/http:\/\/127\.0\.0\.1:3000/g, base).replace(/^curl /, 'curl --max-time 20 ')
   const from = prismLog.length
   let answer = ''
@@ -93,6 +113,8 @@ for (const line of readmeCurls()) {
   }
   await new Promise((resolve) => setTimeout(resolve, 50))
   const found = violations(from, answer)
+  // An example a reader copies must work: an error envelope from the emulator fails it too.
+  if (/"status":\s*"error"/.test(answer)) found.push(`the emulator refused it: ${answer.slice(0, 400)}`)
   report(found.length === 0, `README: ${line.replace(/\s+/g, ' ').slice(0, 140)}`, found.join('\n'))
 }
 
@@ -135,6 +157,7 @@ for (const [what, status] of [['503 from an injected fault', 503], ['200 within 
 }
 
 prism.kill('SIGTERM')
+receiver.kill('SIGTERM')
 await emulator.close()
 fs.rmSync(work, { recursive: true, force: true })
 console.log(`${passed} passed, ${failed} failed`)
