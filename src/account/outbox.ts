@@ -8,6 +8,8 @@ import { WEBHOOK_QUEUE_LIMIT } from '../limits.js'
 
 export const RETRIES = 5
 export const TIMEOUT_MS = 1000
+/** Deliveries waiting in all of one outbox's queues at most (many receivers, e.g. one per chat server); past it a new one is dropped. */
+export const OUTBOX_WAITING_LIMIT = 10 * WEBHOOK_QUEUE_LIMIT
 /** What of a receiver's answer is kept with an attempt (the rest is never read). */
 const ANSWER_KEPT = 200
 
@@ -42,6 +44,8 @@ export interface OutboxOptions<D extends Tracked> {
   wanted?: (queue: string) => boolean
   /** Called for each delivery dropped because its queue was over WEBHOOK_QUEUE_LIMIT. */
   dropped?: (queue: string) => void
+  /** Deliveries waiting in all queues at most (default OUTBOX_WAITING_LIMIT). */
+  waitingLimit?: number
   /** Keep the start of each answer's body with its attempt (the chat hookpoints answer `ok`). */
   keepAnswer?: boolean
   /** Called after each attempt (e.g. to journal it). */
@@ -76,6 +80,11 @@ export class Outbox<D extends Tracked> {
   enqueue (queueName: string, job: Job<D>): void {
     this.#deliveries.push(job.delivery)
     if (this.#deliveries.length > this.#options.limit) this.#deliveries.splice(0, this.#deliveries.length - this.#options.limit)
+    if (this.#waiting() >= (this.#options.waitingLimit ?? OUTBOX_WAITING_LIMIT)) {
+      job.delivery.state = 'dropped'
+      this.#options.dropped?.(queueName)
+      return
+    }
     const queue = this.#queues.get(queueName) ?? []
     queue.push(job)
     this.#queues.set(queueName, queue)
@@ -86,6 +95,12 @@ export class Outbox<D extends Tracked> {
       this.#options.dropped?.(queueName)
     }
     if (!this.#running.has(queueName)) this.#drain(queueName).catch(() => {})
+  }
+
+  #waiting (): number {
+    let count = 0
+    for (const queue of this.#queues.values()) count += queue.length
+    return count
   }
 
   /** Gives up a queue's waiting jobs (its receiver is gone). */
@@ -123,7 +138,9 @@ export class Outbox<D extends Tracked> {
     this.#running.add(queueName)
     try {
       for (;;) {
-        const next = this.#queues.get(queueName)?.shift()
+        const queue = this.#queues.get(queueName)
+        const next = queue?.shift()
+        if (queue?.length === 0) this.#queues.delete(queueName)
         if (!next || generation !== this.#generation) return
         await this.#deliver(queueName, next, generation)
         this.#notifyIfIdle()

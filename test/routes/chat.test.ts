@@ -63,6 +63,22 @@ describe('live chat escalation', () => {
     })
   }
 
+  for (const encoding of ENCODINGS) {
+    it(`takes an event, the customer's file and the end of the chat (${encoding})`, async () => {
+      const id = (await t.request.post(api('/chat/notifyUserNewChatMessage')).send(fields('sess-enc', 'Hallo')).expect(200)).body.ticketID
+      const session = { chatAccountToken: TOKEN, chatSessionID: 'sess-enc' }
+      await send(t.request, 'post', api('/chat/notifyUserNewChatEvent'), { ...session, event: 'stopped_typing' }, encoding)
+        .expect(200, { type: 'result', message: 'Event received.', ticketID: id })
+      const file = { 'attachments[0][name]': 'bon.pdf', 'attachments[0][type]': 'application/pdf', 'attachments[0][size]': 120 }
+      const attachment = encoding === 'json' ? { ...session, attachments: [{ name: 'bon.pdf', type: 'application/pdf', size: 120 }] } : { ...session, ...file }
+      await send(t.request, 'post', api('/chat/addAttachment'), attachment as unknown as Record<string, string>, encoding).expect(200, { type: 'result', message: 'Attachment added.', ticketID: id })
+      await send(t.request, 'post', api('/chat/notifyUserEndChat'), session, encoding).expect(200, { type: 'result', message: 'Chat ended.', ticketID: id })
+      const item = await ticket(id)
+      expect(item.timeline[0]).toMatchObject({ type: 'message', content: 'bon.pdf', files: [{ name: 'bon.pdf', type: 'application/pdf', size: 120 }] })
+      expect((await t.request.get('/_emulator/chats').expect(200)).body.chats[0]).toMatchObject({ lastEvent: 'stopped_typing', endedAt: expect.any(String) })
+    })
+  }
+
   it('takes a repeated messageNumber as a retry and does not add the message again', async () => {
     const id = (await t.request.post(api('/chat/notifyUserNewChatMessage')).send(fields('sess-r', 'Hallo', { messageNumber: 1 })).expect(200)).body.ticketID
     await t.request.post(api('/chat/notifyUserNewChatMessage')).send(fields('sess-r', 'Hallo', { messageNumber: 1 })).expect(200, { type: 'result', message: 'Message sent.', ticketID: id })

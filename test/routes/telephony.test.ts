@@ -31,6 +31,19 @@ describe('telephony', () => {
     })
   }
 
+  for (const encoding of ENCODINGS) {
+    it(`re-queues the call and reports it answered and ended (${encoding})`, async () => {
+      await t.request.post(api('/telephone/newInboundCall')).send({ telephoneNumberCalling: '+31612340009', telephoneNumberCalled: '+31851234567', ...head('call-e') }).expect(200)
+      await t.request.post(api('/telephone/callCreateTicket')).send(head('call-e')).expect(200)
+      await send(t.request, 'post', api('/telephone/callUpdateTicket'), { ...head('call-e'), tags: ['sales'] }, encoding).expect(200, {})
+      await send(t.request, 'post', api('/telephone/updateCall'), { ...head('call-e'), status: 'answered', userID: 1 }, encoding).expect(200, {})
+      await send(t.request, 'post', api('/telephone/updateCall'), { ...head('call-e'), status: 'ended', duration: 42 }, encoding).expect(200, {})
+      const call = (await calls())[0]
+      expect(call).toMatchObject({ state: 'ended', queueCount: 2 })
+      expect(await ticket(call.ticketId)).toMatchObject({ tags: 'sales', assigned_user_id: 1 })
+    })
+  }
+
   it('keeps the IVR variables, re-queues, assigns the agent who answers and records the end', async () => {
     await t.request.post(api('/telephone/newInboundCall')).send({ telephoneNumberCalling: '+31612340002', telephoneNumberCalled: '+31851234567', ...head('call-2') }).expect(200)
     await t.request.post(api('/telephone/callCreateTicket')).type('form').send('callID=call-2&pbxID=pbx-1&pbxIP=10.0.0.5&variables[choice]=2&variables[language]=nl').expect(200)

@@ -9,6 +9,7 @@ import { MAX_OPEN_FILES } from '../../src/account/registry.js'
 import { HEADERS_TIMEOUT, REQUEST_TIMEOUT } from '../../src/app.js'
 import { JOURNAL_BODY_LIMIT, JOURNAL_BYTES } from '../../src/account/journal.js'
 import { INLINE_IMPORT_LIMIT } from '../../src/snapshot-import.js'
+import { Outbox, type Tracked } from '../../src/account/outbox.js'
 import { Webhooks } from '../../src/account/webhooks.js'
 import { WEBHOOK_QUEUE_LIMIT as QUEUE_LIMIT } from '../../src/limits.js'
 import { buildDemoApp, buildTestApp, type TestApp } from '../helpers.js'
@@ -116,6 +117,29 @@ describe('bounds', () => {
       expect(webhooks.deliveries().filter((d) => d.state === 'dropped')).toHaveLength(249)
     } finally {
       webhooks.clear()
+      for (const res of hanging) res.destroy()
+      receiver.closeAllConnections()
+      await new Promise((resolve) => receiver.close(resolve))
+    }
+  })
+
+  it('bounds the deliveries waiting in all of an outbox\'s queues (one per chat server), dropping new ones past it', async () => {
+    const hanging: http.ServerResponse[] = []
+    const receiver = http.createServer((_req, res) => { hanging.push(res) })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+    let dropped = 0
+    const outbox = new Outbox<Tracked>({ retryFactor: 0.01, limit: 1000, waitingLimit: 5, dropped: () => { dropped++ } })
+    try {
+      // Three chat servers, five deliveries each: a's first is under way and four wait, b's first is under
+      // way and one more waits (five waiting in all), the rest are dropped, c's too.
+      for (const server of ['a', 'b', 'c']) {
+        for (let i = 0; i < 5; i++) outbox.enqueue(server, { delivery: { state: 'pending', attempts: [] }, url: `${url}/${server}`, body: '{}', headers: () => ({}) })
+      }
+      expect(dropped).toBe(8)
+      expect(outbox.deliveries().filter((d) => d.state === 'dropped')).toHaveLength(8)
+    } finally {
+      outbox.clear()
       for (const res of hanging) res.destroy()
       receiver.closeAllConnections()
       await new Promise((resolve) => receiver.close(resolve))
