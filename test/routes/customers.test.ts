@@ -119,7 +119,7 @@ describe('the customer API', () => {
     const found = (await t.request.get(api('/customer?query=Mulder')).expect(200)).body
     expect(found.items.map((c: { id: number }) => c.id)).toEqual([626830])
     const page = (await t.request.get(api('/customer?itemStart=20&itemLimit=5')).expect(200)).body
-    expect(page.items).toHaveLength(3)
+    expect(page.items).toHaveLength(5)
     const search = (await t.request.post(api('/customer/searchByPrimaryExternalId')).send({ externalPrimaryID: 'WS-10021' }).expect(200)).body
     expect(search).toMatchObject({ type: 'list', itemTotal: 1, items: [{ id: 626823, brand_name: 'De Spaak Fietsen' }] })
   })
