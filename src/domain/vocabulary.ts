@@ -26,7 +26,7 @@ export const TRIGGER_ACTIONS = ['set_group', 'set_user', 'set_status', 'set_prio
 
 /** What webhooks report (the names are ours: the README's fidelity notes). */
 export const WEBHOOK_EVENTS = [
-  'ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'message.created', 'note.created', 'customer.created', 'customer.updated'
+  'ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.deleted', 'message.created', 'note.created', 'customer.created', 'customer.updated'
 ] as const
 export type WebhookEventType = typeof WEBHOOK_EVENTS[number]
 

@@ -24,7 +24,7 @@ const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Play an agent typing on a chat ticket: POSTs to the chatbot\'s typingIndicatorForCustomer hookpoint',
       params: Type.Object({ ticketID: IdSchema }),
-      body: TypingBodySchema,
+      body: Type.Union([TypingBodySchema, Type.Null()]),
       'x-body-optional': true,
       response: { 200: Type.Object({ queued: Type.Literal(true), url: Type.String() }), 400: ErrorSchema, 404: ErrorSchema }
     }

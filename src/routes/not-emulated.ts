@@ -7,11 +7,7 @@ import { ApiError } from '../errors.js'
 import { ErrorSchema } from '../schemas/common.js'
 
 const TICKET_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> = [
-  ['DELETE', '/ticket'],
-  ['DELETE', '/ticket/multi'],
-  ['DELETE', '/ticket/:ticketID'],
-  ['POST', '/ticket/batch'],
-  ['PUT', '/ticket/solveUnfinishedTickets']
+  ['POST', '/ticket/batch']
 ]
 
 /** The customer controller's documented endpoints that routes/customers.ts does not serve (itemChannel's path is ours). */

@@ -3,12 +3,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import {
   CreateTicketBodySchema, GetTicketQuerySchema, type ListTicketsQuery, ListTicketsQuerySchema, SetPriorityBodySchema, SetStatusBodySchema,
-  TicketListResponseSchema, TicketParamsSchema, TicketResponseSchema, UpdateTicketBodySchema
+  SolveUnfinishedBodySchema, TicketIdsSchema, TicketListResponseSchema, TicketParamsSchema, TicketResponseSchema, UpdateTicketBodySchema
 } from '../schemas/tickets.js'
 import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
 import { ApiError, ticketNotFound } from '../errors.js'
 import { crmLookupFor } from '../stores/customer-sync.js'
-import { createTicketRow, setTicketPriorities, setTicketStatuses, updateTicket } from '../stores/tickets.js'
+import { Type } from 'typebox'
+import { getTicketRow } from '../stores/rows/tickets.js'
+import { createTicketRow, deleteTickets, setTicketPriorities, setTicketStatuses, solveUnfinishedTickets, updateTicket } from '../stores/tickets.js'
 import { ticketJson, ticketListJson, toTicket } from '../views/tickets.js'
 
 const TRUTHY: ReadonlySet<string> = new Set(['1', 'true', 'yes', 'on'])
@@ -110,6 +112,50 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     setTicketPriorities(request.store, request.body.ticketIDs, request.body.priority, request.initiatedBy)
     return { type: 'result' as const, message: 'Ticket priority is updated.' }
+  })
+
+  // Ticket delete, multi-delete and solveUnfinishedTickets: names and permissions documented (CONTRACT.md §9); the rest is ours.
+  app.delete('/ticket/:ticketID', {
+    config: { permission: 'TICKET_DELETE' },
+    schema: { tags: ['tickets'], summary: 'Delete a ticket with its timeline', params: TicketParamsSchema, querystring: ApiKeyQuerySchema, response: { 200: ResultSchema, ...ErrorResponses } }
+  }, async (request) => {
+    if (!getTicketRow(request.store.db, request.params.ticketID)) throw ticketNotFound()
+    deleteTickets(request.store, [request.params.ticketID])
+    return { type: 'result' as const, message: 'Ticket deleted.' }
+  })
+
+  for (const url of ['/ticket/multi', '/ticket']) {
+    app.delete(url, {
+      config: { permission: 'TICKET_DELETE' },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Delete several tickets (all or nothing): ticketIDs[] in the body or the query',
+        querystring: Type.Object({ ...ApiKeyQuerySchema.properties, ticketIDs: Type.Optional(TicketIdsSchema.properties.ticketIDs) }),
+        body: Type.Union([Type.Partial(TicketIdsSchema), Type.Null()]),
+        'x-body-optional': true,
+        response: { 200: ResultSchema, ...ErrorResponses }
+      }
+    }, async (request) => {
+      const ids = request.body?.ticketIDs ?? request.query.ticketIDs
+      if (ids === undefined) throw new ApiError(400, "The field 'ticketIDs' is required: send ticketIDs[]=… in the body or the query.")
+      deleteTickets(request.store, ids)
+      return { type: 'result' as const, message: ids.length === 1 ? 'Ticket deleted.' : 'Tickets deleted.' }
+    })
+  }
+
+  app.put('/ticket/solveUnfinishedTickets', {
+    config: { permission: 'SET_STATUS' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Solve every ticket (or those of ticketIDs) not yet solved or closed, all or nothing',
+      querystring: ApiKeyQuerySchema,
+      body: Type.Union([SolveUnfinishedBodySchema, Type.Null()]),
+      'x-body-optional': true,
+      response: { 200: ResultSchema, ...ErrorResponses }
+    }
+  }, async (request) => {
+    const solved = solveUnfinishedTickets(request.store, request.body?.ticketIDs, request.initiatedBy)
+    return { type: 'result' as const, message: `${solved} ${solved === 1 ? 'ticket' : 'tickets'} solved.` }
   })
 }
 

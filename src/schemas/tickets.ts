@@ -220,6 +220,12 @@ export const SetPriorityBodySchema = Type.Object({
   priority: TicketPrioritySchema
 })
 
+/** DELETE /ticket/multi: the ids in the body, or (a DELETE often carries no body) in the query. */
+export const TicketIdsSchema = Type.Object({ ticketIDs: SetStatusBodySchema.properties.ticketIDs })
+export const SolveUnfinishedBodySchema = Type.Object({
+  ticketIDs: Type.Optional({ ...SetStatusBodySchema.properties.ticketIDs, description: 'ours: these tickets (default: every ticket of the account) that are not solved or closed' })
+})
+
 export type Ticket = Static<typeof TicketSchema>
 export type TicketListItem = Static<typeof TicketListItemSchema>
 export type TimelineItem = Static<typeof TimelineItemSchema>

@@ -1,5 +1,6 @@
 // The ticket commands: create, update, set status and priority, each in one transaction, with its
 // timeline events, triggers and webhook events.
+import { inArray, notInArray } from 'drizzle-orm'
 import { doesNotExist } from '../errors.js'
 import { type NewTicketRow, tickets, type TicketRow } from '../db/schema.js'
 import type { TicketPriority, TicketStatus } from '../domain/vocabulary.js'
@@ -118,6 +119,36 @@ export function changeTicket (ctx: StoreContext, row: TicketRow, changes: Ticket
   const changed = applyTicketChanges(ctx, row, changes, initiatedBy)
   if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null })
   return changed
+}
+
+/** DELETE /api/v2/ticket/{id} and /ticket/multi: all or nothing; the timeline, tags, chat and mail records go with them. */
+export function deleteTickets (ctx: StoreContext, ids: number[]): void {
+  const { db, clock } = ctx
+  db.transaction(() => {
+    const rows = getTicketRows(db, ids)
+    db.orm.delete(tickets).where(inArray(tickets.id, rows.map((row) => row.id))).run()
+    const at = clock.now()
+    for (const row of rows) ctx.events?.push({ type: 'ticket.deleted', ticketId: row.id, at })
+  })
+}
+
+/** The statuses of a ticket still to be worked on. */
+const FINISHED: TicketStatus[] = ['solved', 'closed']
+
+/**
+ * PUT /api/v2/ticket/solveUnfinishedTickets (ours: only its name and permission are documented):
+ * the given tickets, or without ticketIDs every ticket, that are not solved or closed become solved,
+ * each as setstatus would do it, all or nothing. Returns how many.
+ */
+export function solveUnfinishedTickets (ctx: StoreContext, ids: number[] | undefined, initiatedBy: string): number {
+  const { db } = ctx
+  return db.transaction(() => {
+    const rows = ids === undefined
+      ? getTicketRows(db, db.orm.select({ id: tickets.id }).from(tickets).where(notInArray(tickets.status, FINISHED)).all().map((row) => row.id))
+      : getTicketRows(db, ids).filter((row) => !FINISHED.includes(row.status))
+    for (const row of rows) changeTicket(ctx, row, { status: 'solved' }, initiatedBy)
+    return rows.length
+  })
 }
 
 /** Inserts many prepared ticket rows at once, in one transaction (for generated data sets, not the API). */

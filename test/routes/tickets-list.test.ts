@@ -86,9 +86,7 @@ describe('endpoints that are not emulated yet', () => {
   afterEach(async () => { await t.app.close() })
 
   it.each([
-    ['delete', '/api/v2/ticket/858462'],
     ['post', '/api/v2/ticket/batch'],
-    ['put', '/api/v2/ticket/solveUnfinishedTickets'],
     ['put', '/api/v2/customer/626830'],
     ['post', '/api/v2/customer/syncWithCRM'],
     ['get', '/api/v2/user'],
