@@ -6,7 +6,8 @@ export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const
 export const DIRECTIONS = ['inbound', 'outbound'] as const
 export const PERMISSIONS = [
   'TICKET_READ', 'TICKET_CREATE', 'TICKET_UPDATE', 'TICKET_DELETE', 'TICKET_BATCH', 'SET_STATUS', 'MESSAGE_CREATE',
-  'CUSTOMER_READ', 'CUSTOMER_CUD'
+  'CUSTOMER_READ', 'CUSTOMER_CUD', 'USER_READ', 'USER_CUD', 'FORM_READ', 'FORM_CUD', 'FORM_SAVE', 'VIEW_READ', 'VIEW_CUD',
+  'GROUP_CUD', 'CHANNEL_READ', 'CHANNEL_CUD'
 ] as const
 
 export type TicketStatus = typeof TICKET_STATUSES[number]
@@ -22,6 +23,23 @@ export const TRIGGER_FIELDS = [
   'priority', 'title', 'tag', 'customer_id', 'message'
 ] as const
 export const TRIGGER_OPERATORS = ['is', 'is_not', 'in', 'not_in', 'contains', 'not_contains'] as const
+export type ConditionOperator = typeof TRIGGER_OPERATORS[number]
+
+/** The ticket fields a view's conditions test (`fact`, a ticket column name) and sort by. */
+export const VIEW_FACTS = [
+  'status', 'channel_id', 'brand_id', 'direction', 'assigned_group_id', 'assigned_user_id', 'priority', 'title', 'tag', 'customer_id', 'form_id'
+] as const
+export type ViewFact = typeof VIEW_FACTS[number]
+/** A view's operations: the triggers' operators, and `equals`/`not_equals` as Omnidesk's example writes them. */
+export const VIEW_OPERATIONS = [...TRIGGER_OPERATORS, 'equals', 'not_equals'] as const
+export type ViewOperation = typeof VIEW_OPERATIONS[number]
+export const VIEW_SORTINGS = [
+  'none', 'id', 'created_at', 'last_update', 'status', 'priority', 'title', 'brand_id', 'channel_id', 'assigned_user_id', 'assigned_group_id', 'sla_next_breach'
+] as const
+export type ViewSorting = typeof VIEW_SORTINGS[number]
+
+/** A form field's input types (ours: Omnidesk's spec has an enum it does not list). */
+export const FORM_INPUT_TYPES = ['text', 'textarea', 'number', 'date', 'email', 'checkbox', 'select'] as const
 export const TRIGGER_ACTIONS = ['set_group', 'set_user', 'set_status', 'set_priority', 'add_tag', 'set_sla_policy'] as const
 
 /** What webhooks report (the names are ours: the README's fidelity notes). */

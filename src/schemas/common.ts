@@ -18,6 +18,23 @@ export const ResultSchema = Type.Object({
   message: Type.String()
 })
 
+/** A yes/no flag as forms and JSON send it. */
+export const FlagSchema = Type.Union([Type.Boolean(), Type.Enum(['0', '1', 'true', 'false'])], { description: '1/true or 0/false' })
+
+/** Whether a flag (FlagSchema) says yes; `otherwise` when it was not sent. */
+export function isYes (flag: boolean | string | undefined, otherwise = false): boolean {
+  return flag === undefined ? otherwise : flag === true || flag === '1' || flag === 'true'
+}
+
+/** The view spec's answer has its keys the other way round: `{"message":"View created.","type":"result"}`. */
+export const MessageFirstResultSchema = Type.Object({
+  message: Type.String(),
+  type: Type.Literal('result')
+})
+
+/** Ours: the id of what a POST created, where Omnidesk's documented answer does not carry it. */
+export const CREATED_ID_HEADER = 'x-emulator-created-id'
+
 export function ItemEnvelope<T extends TSchema> (item: T) {
   return Type.Object({ type: Type.Literal('item'), item })
 }

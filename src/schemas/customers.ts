@@ -5,16 +5,13 @@ import { type Static, Type } from 'typebox'
 import { CUSTOMER_CHANNELS } from '../domain/vocabulary.js'
 import { NAME_MAX } from '../limits.js'
 import { CUSTOMER_QUERY_PATTERN } from '../patterns.js'
-import { IdSchema, ListEnvelope, Nullable, PagingQuerySchema } from './common.js'
+import { FlagSchema, IdSchema, ListEnvelope, Nullable, PagingQuerySchema } from './common.js'
 import { CustomerChannelSchema, CustomFieldSchema } from './tickets.js'
 
 const Text = (description: string) => Type.String({ maxLength: NAME_MAX, description })
 
 /** A custom customer field of the brand, set by its name as a body field. */
 const CustomFieldValues = { additionalProperties: Type.String({ maxLength: NAME_MAX, description: 'a custom customer field of the brand, by its name' }) }
-
-/** A yes/no flag as forms and JSON send it. */
-export const FlagSchema = Type.Union([Type.Boolean(), Type.Enum(['0', '1', 'true', 'false'])], { description: '1/true or 0/false' })
 
 export const CustomerChannelNameSchema = Type.Enum(Object.keys(CUSTOMER_CHANNELS) as Array<keyof typeof CUSTOMER_CHANNELS>, {
   description: 'the kind of customer_link_channel: email, telephone, facebook or twitter (a name, not a number)'

@@ -8,14 +8,13 @@ import { CUSTOMER_CHANNELS, type CustomerChannelName } from '../domain/vocabular
 import { ApiError, doesNotExist } from '../errors.js'
 import { E164_PATTERN, EMAIL_PATTERN, patternWords } from '../patterns.js'
 import type { AddChannelOnlyBody, CreateCustomerBody, CustomerKey, UpdateCustomerBody } from '../schemas/customers.js'
+import { isYes } from '../schemas/common.js'
 import type { StoreContext } from './context.js'
 import { CRM_LOOKUP_CHANNELS, findOrCreateCustomer, normalizeReference } from './customers.js'
 import { findCustomerIdByReference } from './rows/customers.js'
 import { getTicketRow } from './rows/tickets.js'
 import { getBrand } from './settings.js'
 import { applyTicketChanges } from './ticket-changes.js'
-
-const TRUTHY: ReadonlySet<unknown> = new Set([true, '1', 'true'])
 
 /** The body fields that are not custom fields. */
 const KNOWN_FIELDS: ReadonlySet<string> = new Set([
@@ -122,7 +121,7 @@ export function createCustomer (ctx: StoreContext, body: CreateCustomerBody, ini
     }
     setValues(db, customerId, values)
     report(ctx, existing ? 'customer.updated' : 'customer.created', customerId)
-    linkChannel(ctx, customerId, body.brand_id, body.channel_id, body.customer_link_channel, !TRUTHY.has(body.noSync), initiatedBy)
+    linkChannel(ctx, customerId, body.brand_id, body.channel_id, body.customer_link_channel, !isYes(body.noSync), initiatedBy)
     if (ticket) linkTicket(ctx, ticket.id, customerId, initiatedBy)
     return customerId
   })
@@ -158,7 +157,7 @@ export function addChannels (ctx: StoreContext, body: AddChannelOnlyBody, initia
   for (const [field, kind] of given) checkReference(field, kind, String(body[field]))
   db.transaction(() => {
     const customer = requireCustomer(db, body.brand_id, body.primary_id)
-    for (const [field, kind] of given) linkChannel(ctx, customer.id, body.brand_id, kind, String(body[field]), !TRUTHY.has(body.noSync), initiatedBy)
+    for (const [field, kind] of given) linkChannel(ctx, customer.id, body.brand_id, kind, String(body[field]), !isYes(body.noSync), initiatedBy)
     report(ctx, 'customer.updated', customer.id)
   })
 }

@@ -10,6 +10,7 @@ import { applyTicketChanges, type TicketChanges } from './ticket-changes.js'
 import { listTicketTags } from './rows/tags.js'
 import { addTicketTag } from './tags.js'
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../domain/vocabulary.js'
+import { conditionsHold, type PreparedConditions, prepareCondition } from '../domain/conditions.js'
 
 /** What fired the triggers: a new ticket, or an update (a status change, or a message or note). */
 export interface TriggerRun {
@@ -66,18 +67,15 @@ function checkAction (ctx: StoreContext, action: TriggerAction, where: string): 
   }
 }
 
-/** A condition with its value(s) as text, made once while the triggers are kept. */
-type ActiveCondition = TriggerCondition & { wanted: string[] }
-type ActiveTrigger = Omit<Trigger, 'conditions'> & { conditions: { all: ActiveCondition[], any: ActiveCondition[] } }
+type ActiveTrigger = Omit<Trigger, 'conditions'> & { conditions: PreparedConditions<TriggerCondition['field']> }
 
-const withWanted = (condition: TriggerCondition): ActiveCondition =>
-  ({ ...condition, wanted: (Array.isArray(condition.value) ? condition.value : [condition.value]).map(String) })
+const prepared = (c: TriggerCondition) => prepareCondition(c.field, c.operator, c.value)
 
 /** The triggers that run, in order; kept until the settings change (triggers are settings). Read only. */
 const activeTriggers = cachedUntilSettingsChange((db: Db): ActiveTrigger[] =>
   listTriggers(db).filter((t) => t.active).map((t) => ({
     ...t,
-    conditions: { all: (t.conditions.all ?? []).map(withWanted), any: (t.conditions.any ?? []).map(withWanted) }
+    conditions: { all: (t.conditions.all ?? []).map(prepared), any: (t.conditions.any ?? []).map(prepared) }
   })))
 
 /** Replaces every trigger, in the given order; nothing changes when one is invalid. */
@@ -114,28 +112,8 @@ function fieldValues (ctx: StoreContext, row: TicketRow, run: TriggerRun, field:
   }
 }
 
-const lower = (s: string) => s.toLowerCase()
-
-function holds (ctx: StoreContext, row: TicketRow, run: TriggerRun, condition: ActiveCondition): boolean {
-  const values = fieldValues(ctx, row, run, condition.field)
-  const { wanted } = condition
-  switch (condition.operator) {
-    case 'is':
-    case 'in':
-      return values.some((v) => wanted.includes(v))
-    case 'is_not':
-    case 'not_in':
-      return !values.some((v) => wanted.includes(v))
-    case 'contains':
-      return values.some((v) => wanted.some((w) => lower(v).includes(lower(w))))
-    case 'not_contains':
-      return !values.some((v) => wanted.some((w) => lower(v).includes(lower(w))))
-  }
-}
-
 function matches (ctx: StoreContext, row: TicketRow, trigger: ActiveTrigger, run: TriggerRun): boolean {
-  const { all, any } = trigger.conditions
-  return all.every((c) => holds(ctx, row, run, c)) && (any.length === 0 || any.some((c) => holds(ctx, row, run, c)))
+  return conditionsHold(trigger.conditions, (field) => fieldValues(ctx, row, run, field))
 }
 
 function toChanges (actions: TriggerAction[]): { changes: TicketChanges, tags: string[] } {
