@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/client.js'
 import { DEMO_SEED_DIR, readSeed } from '../src/account/seed.js'
 import { receiveChatMessage } from '../src/stores/chat.js'
 import { receiveInboundEmail } from '../src/stores/email.js'
+import { saveFormFields } from '../src/stores/forms.js'
 import { createMessage } from '../src/stores/messages.js'
 import { createCallTicket, registerCall, updateCall } from '../src/stores/telephony.js'
 import { exportSnapshot, loadSnapshot, type Snapshot } from '../src/stores/snapshot.js'
@@ -25,6 +26,7 @@ type Step =
   | { after: number, reply: string, user: number, status?: TicketStatus }
   | { after: number, customer: string }
   | { after: number, note: string, user: number }
+  | { after: number, form: number, fields: Array<{ id: number, value: string }> }
 
 interface Scenario {
   at: string
@@ -106,6 +108,7 @@ const scenarios: Scenario[] = [
     brandAddress: MY,
     title: 'Je retour is verwerkt',
     steps: [
+      { after: 0, form: 1, fields: [{ id: 1, value: 'MB-48102' }, { id: 2, value: 'Te klein' }] },
       { after: 0, reply: 'Hoi Finn, we hebben je retour ontvangen en het bedrag teruggestort.', user: 1, status: 'solved' }]
   },
   {
@@ -218,6 +221,7 @@ const scenarios: Scenario[] = [
     title: 'Reparatie aanmelden: versnelling slipt',
     steps: [
       { after: 30, by: 'user: sanne', group: 10004 },
+      { after: 31, form: 2, fields: [{ id: 4, value: '2019-09-24' }] },
       { after: 31, reply: 'Beste Julia, je afspraak staat op dinsdag 24 september om 10:00.', user: 3, status: 'pending' }]
   },
   {
@@ -432,7 +436,7 @@ const clock = new Clock('UTC', '2019-09-16 00:00:00')
 const ctx = { db, clock }
 const agent = (user: number) => `user: ${USERS[user]}`
 
-for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
+function replay (s: Scenario): void {
   clock.freezeAt(s.at)
   const start = clock.nowMs()
   const inbound = (s.direction ?? 'inbound') === 'inbound'
@@ -456,6 +460,8 @@ for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
       createMessage(ctx, { ticketID: id, type: s.channel, userID: step.user, message: `<p>${step.reply}</p>`, ...(step.status ? { submitStatus: step.status } : {}) }, agent(step.user))
     } else if ('customer' in step) {
       createMessage(ctx, { ticketID: id, type: s.channel, direction: 'inbound', message: `<p>${step.customer}</p>` }, 'api: webshop')
+    } else if ('form' in step) {
+      saveFormFields(ctx, { ticketID: id, formID: step.form, fields: step.fields })
     } else if ('note' in step) {
       createMessage(ctx, { ticketID: id, type: 0, userID: step.user, message: step.note }, agent(step.user))
     } else if ('tag' in step) {
@@ -471,6 +477,8 @@ for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) {
     }
   }
 }
+
+for (const s of [...scenarios].sort((a, b) => a.at.localeCompare(b.at))) replay(s)
 
 // The channels in: a live chat that is still open, a call that was queued, answered and ended, and an
 // e-mail thread with a reply threaded into its ticket, each through the same commands as the API.
@@ -504,6 +512,18 @@ createMessage(ctx, { ticketID: mail.ticketId, type: 1, userID: 7, message: '<p>B
 clock.freezeAt('2019-09-27 09:40:02')
 receiveInboundEmail(ctx, { ...MAIL, messageID: '<demo-mail-0002@kpnmail.nl>', externalID: '<demo-mail-0001@kpnmail.nl>', subject: 'Re: Levering olijfboom', body: '<p>Prima, ik ben thuis.</p>' }, 'api: mail')
 
+// A ticket on the custom channel (Webshop app, id 100), made last so that the ids above stay as they were.
+replay({
+  at: '2019-09-27 16:20:00',
+  brand: 2,
+  channel: 100,
+  customer: 'app-user-5521',
+  brandAddress: 'MyBrand app',
+  fromName: 'Eva de Wit',
+  title: 'App: waar blijft mijn pakket?',
+  steps: [{ after: 12, reply: 'Hoi Eva, je pakket is vandaag met PostNL onderweg.', user: 2, status: 'pending' }]
+})
+
 const all = exportSnapshot(db)
 const generated = (table: string) => (all[table] ?? []).filter((r) => (r.ticket_id ?? r.id) !== 858462)
 /** Rows the replay added to a table the other seed files fill (the customers of the new addresses). */
@@ -521,7 +541,8 @@ const out = {
   ticket_events: generated('ticket_events'),
   ticket_messages: generated('ticket_messages'),
   tags: all.tags ?? [],
-  ticket_tags: all.ticket_tags ?? []
+  ticket_tags: all.ticket_tags ?? [],
+  ticket_form_values: all.ticket_form_values ?? []
 }
 fs.writeFileSync(path.join(DEMO_SEED_DIR, 'tickets.json'), JSON.stringify(out, null, 2) + '\n')
 console.log(`seed/tickets.json: ${out.tickets.length} tickets, ${out.ticket_events.length} events, ${out.ticket_messages.length} notes and messages`)

@@ -29,6 +29,10 @@ import brandRoutes from './routes/emulator-brands.js'
 import channelRoutes from './routes/emulator-channels.js'
 import chatRoutes from './routes/chat.js'
 import emailRoutes from './routes/email.js'
+import customChannelRoutes from './routes/custom-channels.js'
+import formRoutes from './routes/forms.js'
+import userRoutes from './routes/users.js'
+import viewRoutes from './routes/views.js'
 import telephonyRoutes from './routes/telephony.js'
 import customerRoutes from './routes/customers.js'
 import messageRoutes from './routes/messages.js'
@@ -140,6 +144,10 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
       await v2.register(chatRoutes)
       await v2.register(telephonyRoutes)
       await v2.register(emailRoutes)
+      await v2.register(userRoutes)
+      await v2.register(formRoutes)
+      await v2.register(viewRoutes)
+      await v2.register(customChannelRoutes)
       await v2.register(notEmulatedRoutes)
     }, { prefix: '/v2' })
   }, { prefix: '/api' })

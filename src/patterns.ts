@@ -23,6 +23,16 @@ export const CHAT_TOKEN_PATTERN = '^[a-zA-Z0-9]+$'
 export const PHONE_DIGITS_PATTERN = '^([+0-9]+)$'
 export const CALL_ID_PATTERN = '^([\\-a-zA-Z0-9]+)$'
 export const PBX_IP_PATTERN = '^([\\.0-9]+)'
+/**
+ * The settings specs' patterns, written without the escapes (`\_`, `\'`) a Unicode regular expression
+ * refuses, as for the chat spec's: the same sets of characters. The user query keeps the spec's
+ * alternation as it is (either a name/number from the start or an e-mail address to the end).
+ */
+export const USER_QUERY_PATTERN = "^([0-9a-zA-Z +]+)|([A-Za-z0-9._+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})$"
+export const VIEW_TITLE_PATTERN = '^[0-9a-zA-Z _-]+$'
+export const VIEW_QUERY_PATTERN = '^[0-9a-zA-Z _-]+'
+export const CHANNEL_NAME_PATTERN = '^[a-zA-Z0-9 ._-]+$'
+export const CHANNEL_ICON_PATTERN = '^[a-zA-Z0-9_-]+$'
 
 const WORDS: Record<string, string> = {
   [DATE_TIME_PATTERN]: 'a date-time of the form YYYY-MM-DD HH:MM:SS',
@@ -37,7 +47,12 @@ const WORDS: Record<string, string> = {
   [CHAT_TOKEN_PATTERN]: 'letters and digits only',
   [PHONE_DIGITS_PATTERN]: 'a telephone number of digits, with an optional +',
   [CALL_ID_PATTERN]: 'letters, digits and -',
-  [PBX_IP_PATTERN]: 'an IP address of digits and dots'
+  [PBX_IP_PATTERN]: 'an IP address of digits and dots',
+  [USER_QUERY_PATTERN]: 'a name or telephone number (letters, digits, spaces and +) or an e-mail address',
+  [VIEW_TITLE_PATTERN]: 'letters, digits, spaces, - and _',
+  [VIEW_QUERY_PATTERN]: 'letters, digits, spaces, - and _',
+  [CHANNEL_NAME_PATTERN]: 'letters, digits, spaces, ., - and _',
+  [CHANNEL_ICON_PATTERN]: 'letters, digits, - and _ (an icon name such as chat)'
 }
 
 /** What a value of the pattern looks like, in words ("must be …"). */

@@ -79,8 +79,8 @@ describe('SEED', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-seed-'))
     dirs.push(dir)
     const file = path.join(dir, 'mine.json')
-    // Only the documented ticket: the chats, calls and mails of the other tickets go with them.
-    const { tickets, ticket_events: events, ticket_messages: messages, chat_sessions: _chats, calls: _calls, inbound_emails: _mails, ...rest } = readDemoSeed()
+    // Only the documented ticket: the chats, calls, mails and form values of the other tickets go with them.
+    const { tickets, ticket_events: events, ticket_messages: messages, chat_sessions: _chats, calls: _calls, inbound_emails: _mails, ticket_form_values: _values, ...rest } = readDemoSeed()
     fs.writeFileSync(file, JSON.stringify({ ...rest, tickets: tickets!.filter((x) => x.id === 858462), ticket_events: events!.filter((x) => x.ticket_id === 858462), ticket_messages: messages!.filter((x) => x.ticket_id === 858462), ticket_tags: [] }))
     expect(Object.keys(readSeed(file))).toContain('tickets')
     t = await buildTestApp({ SEED: file })

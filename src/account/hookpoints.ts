@@ -2,11 +2,13 @@
 // answer to {chatServer}/messageForCustomer, typing to /typingIndicatorForCustomer, files to
 // /uploadForCustomer. Delivered like webhooks (account/outbox.ts: after the commit, timeout, retries,
 // one queue per chat server), each attempt kept in the request journal as `"outbound": "hookpoint"`.
-import { randomBytes } from 'node:crypto'
+// An agent's message on a custom channel goes the same way to the channel's endpoint, signed when the
+// channel asks for it (`"outbound": "custom-channel"`).
+import { createHmac, randomBytes } from 'node:crypto'
 import type { Clock } from '../clock.js'
 import { ApiError } from '../errors.js'
 import { checkOutboundUrl } from '../hosts.js'
-import type { HookpointDelivery, HookpointName } from '../schemas/hookpoints.js'
+import { CUSTOM_CHANNEL_HOOKPOINT, type HookpointDelivery, type HookpointName } from '../schemas/hookpoints.js'
 import type { Journal } from './journal.js'
 import { type Attempt, type Job, Outbox } from './outbox.js'
 
@@ -31,7 +33,7 @@ export class Hookpoints {
       retryFactor,
       limit,
       keepAnswer: true,
-      attempted: (job, attempt) => { this.#journal(job, attempt) }
+      attempted: (job, attempt, headers) => { this.#journal(job, attempt, headers) }
     })
   }
 
@@ -43,6 +45,12 @@ export class Hookpoints {
     return base
   }
 
+  /** A custom channel's endpoint, refused (400, naming the field) unless outbound calls may go to its host. */
+  checkEndpoint (url: string, field: string): void {
+    if (!/^https?:\/\//i.test(url)) throw new ApiError(400, `The field '${field}' must be an http:// or https:// URL.`)
+    checkOutboundUrl(url, this.#hosts, field, 'Custom channel messages go')
+  }
+
   /** Queues a hookpoint call behind the others of its chat server (in order). */
   send (hookpoint: HookpointName, base: string, ticketId: number, chatSessionID: string, payload: Record<string, unknown>): void {
     const delivery: HookpointDelivery = {
@@ -50,6 +58,24 @@ export class Hookpoints {
     }
     const body = JSON.stringify({ chatSessionID, ticketID: ticketId, ...payload })
     this.#outbox.enqueue(base, { delivery, url: delivery.url, body, headers: () => ({ 'content-type': 'application/json' }) })
+  }
+
+  /**
+   * Queues an agent's message to a custom channel's endpoint, behind the others to that endpoint.
+   * With a secret, signed (ours): `x-omnidesk-timestamp` (Unix seconds) and `x-omnidesk-signature`,
+   * `sha256=` and the hex HMAC-SHA256 of `{timestamp}.{body}` with the secret.
+   */
+  sendToChannel (endpoint: string, ticketId: number, payload: Record<string, unknown>, secret: string | null): void {
+    const delivery: HookpointDelivery = {
+      id: `hook_${randomBytes(12).toString('hex')}`, hookpoint: CUSTOM_CHANNEL_HOOKPOINT, url: endpoint, ticketId, chatSessionID: '', state: 'pending', attempts: []
+    }
+    const body = JSON.stringify({ ticketID: ticketId, ...payload })
+    const headers = (seconds: number): Record<string, string> => {
+      if (secret === null) return { 'content-type': 'application/json' }
+      const timestamp = String(seconds)
+      return { 'content-type': 'application/json', 'x-omnidesk-timestamp': timestamp, 'x-omnidesk-signature': signChannelMessage(secret, timestamp, body) }
+    }
+    this.#outbox.enqueue(endpoint, { delivery, url: endpoint, body, headers })
   }
 
   deliveries (): HookpointDelivery[] {
@@ -64,22 +90,27 @@ export class Hookpoints {
     this.#outbox.clear()
   }
 
-  #journal (job: Job<HookpointDelivery>, attempt: Attempt): void {
+  #journal (job: Job<HookpointDelivery>, attempt: Attempt, headers: Record<string, string>): void {
     const body: unknown = JSON.parse(job.body)
     this.#owner.journal.add({
       at: this.#owner.clock.now(),
       method: 'POST',
       path: job.url,
       query: {},
-      headers: { 'content-type': 'application/json' },
+      headers,
       body,
       status: attempt.status,
       responseText: attempt.error === null ? attempt.answer ?? '' : JSON.stringify({ error: attempt.error, answer: attempt.answer ?? null }),
       durationMs: attempt.durationMs,
       fault: null,
-      outbound: 'hookpoint'
+      outbound: job.delivery.hookpoint === CUSTOM_CHANNEL_HOOKPOINT ? 'custom-channel' : 'hookpoint'
     }, job.body.length)
   }
+}
+
+/** The signature of a custom channel message: `sha256=` and the hex HMAC-SHA256 of `{timestamp}.{body}`. */
+export function signChannelMessage (secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
 }
 
 /** What an agent's message on a chat ticket sends: the answer to messageForCustomer, each file to uploadForCustomer. */

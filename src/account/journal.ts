@@ -20,8 +20,8 @@ const MASK = '***'
 /** Where a secret can travel: the API key, the control token, a bearer token, the inbox's session cookie. */
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['apikey', 'x-api-key', 'authorization', 'proxy-authorization', 'x-control-token', 'cookie'])
 const SECRET_QUERY: ReadonlySet<string> = new Set(['apikey', 'token', 'key', 'secret'])
-/** Body fields that carry a secret: the API key, a chat account token. */
-const SECRET_BODY: ReadonlySet<string> = new Set(['apikey', 'chataccounttoken'])
+/** Body fields that carry a secret: the API key, a chat account token, a custom channel's secret. */
+const SECRET_BODY: ReadonlySet<string> = new Set(['apikey', 'chataccounttoken', 'custom_channel_secret'])
 
 function masked (values: Record<string, unknown>, secrets: ReadonlySet<string>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...values }
@@ -34,7 +34,7 @@ function maskedBody (body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body
   const copy = masked(body as Record<string, unknown>, SECRET_BODY)
   if (copy.truncated === true && typeof copy.start === 'string') {
-    copy.start = copy.start.replace(/(apiKey|chatAccountToken)("?\s*[:=]\s*"?)[^"&\s,}]*/gi, `$1$2${MASK}`)
+    copy.start = copy.start.replace(/(apiKey|chatAccountToken|custom_channel_secret)("?\s*[:=]\s*"?)[^"&\s,}]*/gi, `$1$2${MASK}`)
   }
   return copy
 }

@@ -49,7 +49,7 @@ export interface OutboxOptions<D extends Tracked> {
   /** Keep the start of each answer's body with its attempt (the chat hookpoints answer `ok`). */
   keepAnswer?: boolean
   /** Called after each attempt (e.g. to journal it). */
-  attempted?: (job: Job<D>, attempt: Attempt) => void
+  attempted?: (job: Job<D>, attempt: Attempt, headers: Record<string, string>) => void
 }
 
 export class Outbox<D extends Tracked> {
@@ -163,10 +163,11 @@ export class Outbox<D extends Tracked> {
       let status: number | null = null
       let error: string | null = null
       let answer: string | undefined
+      const headers = job.headers(Math.floor(Date.now() / 1000))
       try {
         const res = await fetch(job.url, {
           method: 'POST',
-          headers: job.headers(Math.floor(Date.now() / 1000)),
+          headers,
           body: job.body,
           redirect: 'manual',
           signal: AbortSignal.timeout(TIMEOUT_MS)
@@ -181,7 +182,7 @@ export class Outbox<D extends Tracked> {
       }
       const record: Attempt = { at: new Date().toISOString(), status, durationMs: Math.round(performance.now() - started), error, ...(answer === undefined ? {} : { answer }) }
       delivery.attempts.push(record)
-      this.#options.attempted?.(job, record)
+      this.#options.attempted?.(job, record, headers)
       if (error === null) {
         delivery.state = 'delivered'
         return

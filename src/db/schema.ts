@@ -29,7 +29,9 @@ export const brands = sqliteTable('brands', {
 export const channels = sqliteTable('channels', {
   id: integer('id').primaryKey(),
   name: text('name').notNull(),
-  icon: text('icon').notNull()
+  icon: text('icon').notNull(),
+  /** A custom channel (POST /api/v2/channel); its endpoint and secret are in custom_channels (schema-settings.ts). */
+  custom: integer('custom', { mode: 'boolean' }).notNull().default(false)
 })
 
 export const groups = sqliteTable('groups', {
@@ -42,7 +44,13 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey(),
   brandId: integer('brand_id').notNull().references(() => brands.id),
   name: text('name').notNull(),
-  email: text('email').notNull()
+  email: text('email').notNull(),
+  telephone: text('telephone').notNull().default(''),
+  /** An inactive agent is listed (unless activeOnly) but offered for no assignment. */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  avatar: text('avatar').notNull().default(''),
+  /** GET /api/v2/user/settings: the agent's own settings (ours, README fidelity notes). */
+  settings: text('settings', { mode: 'json' }).$type<Record<string, string | number | boolean>>().notNull().default(sql`'{}'`)
 }, (t) => [index('users_brand_idx').on(t.brandId)])
 
 export const forms = sqliteTable('forms', {

@@ -6,8 +6,8 @@ import type { ConditionOperator, ViewOperation } from './vocabulary.js'
 export interface PreparedCondition<F extends string> { field: F, operator: ConditionOperator, wanted: string[] }
 export interface PreparedConditions<F extends string> { all: Array<PreparedCondition<F>>, any: Array<PreparedCondition<F>> }
 
-/** A view's `equals` is the triggers' `is`; `not_equals` is `is_not`. */
-const SAME_AS: Partial<Record<ViewOperation, ConditionOperator>> = { equals: 'is', not_equals: 'is_not' }
+/** A view's `equals` is the triggers' `is`; `not_equals` is `is_not`; `text` is `contains`. */
+const SAME_AS: Partial<Record<ViewOperation, ConditionOperator>> = { equals: 'is', not_equals: 'is_not', text: 'contains' }
 
 export function prepareCondition<F extends string> (
   field: F, operator: ViewOperation, value: string | number | Array<string | number>

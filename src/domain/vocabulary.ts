@@ -25,13 +25,16 @@ export const TRIGGER_FIELDS = [
 export const TRIGGER_OPERATORS = ['is', 'is_not', 'in', 'not_in', 'contains', 'not_contains'] as const
 export type ConditionOperator = typeof TRIGGER_OPERATORS[number]
 
-/** The ticket fields a view's conditions test (`fact`, a ticket column name) and sort by. */
+/**
+ * The ticket fields a view's conditions test (`fact`, a ticket column name); `text` is the list's
+ * search: the title and the from and to addresses, as the example's `"fact": "text"`.
+ */
 export const VIEW_FACTS = [
-  'status', 'channel_id', 'brand_id', 'direction', 'assigned_group_id', 'assigned_user_id', 'priority', 'title', 'tag', 'customer_id', 'form_id'
+  'status', 'channel_id', 'brand_id', 'direction', 'assigned_group_id', 'assigned_user_id', 'priority', 'title', 'tag', 'customer_id', 'form_id', 'text'
 ] as const
 export type ViewFact = typeof VIEW_FACTS[number]
-/** A view's operations: the triggers' operators, and `equals`/`not_equals` as Omnidesk's example writes them. */
-export const VIEW_OPERATIONS = [...TRIGGER_OPERATORS, 'equals', 'not_equals'] as const
+/** A view's operations: the triggers' operators, and `equals`/`not_equals`/`text` (contains) as Omnidesk's example writes them. */
+export const VIEW_OPERATIONS = [...TRIGGER_OPERATORS, 'equals', 'not_equals', 'text'] as const
 export type ViewOperation = typeof VIEW_OPERATIONS[number]
 export const VIEW_SORTINGS = [
   'none', 'id', 'created_at', 'last_update', 'status', 'priority', 'title', 'brand_id', 'channel_id', 'assigned_user_id', 'assigned_group_id', 'sla_next_breach'

@@ -3,6 +3,7 @@ import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/comm
 import { ChatbotBodySchema, ChatbotResultSchema, MessageBodySchema } from '../schemas/messages.js'
 import { sendAgentAnswer } from '../account/hookpoints.js'
 import { afterCommit } from '../plugins/write-batch.js'
+import { channelMessageOf } from '../stores/channels.js'
 import { agentAnswerOf } from '../stores/chat.js'
 import { createChatbotTicket, createMessage } from '../stores/messages.js'
 
@@ -18,10 +19,14 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const id = createMessage(request.store, request.body, request.initiatedBy)
-    // An agent's message on a live chat goes to the chatbot's messageForCustomer hookpoint.
+    // An agent's message on a live chat goes to the chatbot's messageForCustomer hookpoint; on a
+    // custom channel, to the channel's endpoint.
     if (request.body.type !== 0 && request.body.direction !== 'inbound') {
+      const { hookpoints } = request.account
       const answer = agentAnswerOf(request.store.db, request.body.ticketID, id)
-      if (answer) afterCommit(request, () => { sendAgentAnswer(request.account.hookpoints, answer) })
+      if (answer) afterCommit(request, () => { sendAgentAnswer(hookpoints, answer) })
+      const custom = channelMessageOf(request.store.db, request.body.ticketID, id)
+      if (custom) afterCommit(request, () => { hookpoints.sendToChannel(custom.endpoint, request.body.ticketID, custom.payload, custom.secret) })
     }
     // The documented answer, whether or not a status was submitted (Omnidesk's message page).
     return { type: 'result' as const, message: 'Message has been sent and the ticket status was updated.' }

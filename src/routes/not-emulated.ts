@@ -21,9 +21,20 @@ const CUSTOMER_ROUTES: Array<[method: 'DELETE' | 'POST' | 'PUT', path: string]> 
   ['POST', '/customer/createCustomerCRUD']
 ]
 
+/** Controllers with endpoints beyond the emulated ones: what the emulator does not serve under them is a 501. */
 export const NOT_EMULATED_CONTROLLERS = [
   'user', 'view', 'form', 'formfield', 'channel', 'chat', 'email', 'telephone',
   'notification', 'raw', 'statisticsv2'
+]
+
+/** The settings controllers serve their index path; the others (chat, e-mail, telephony, …) only named endpoints below it. */
+const INDEX_SERVED: ReadonlySet<string> = new Set(['user', 'view', 'form', 'formfield', 'channel'])
+
+/** Documented by name only, next to served paths (a static path wins over /view/:viewID). */
+const NAMED_ROUTES: Array<[method: 'GET' | 'POST' | 'PUT', path: string]> = [
+  ['POST', '/user/reserveUserForLiveChannel'],
+  ['PUT', '/user/ticketIncognitoMode'],
+  ['GET', '/view/viewCategories']
 ]
 
 /** 501 naming the request itself (DELETE /api/v2/ticket/858462), not the route's placeholder. */
@@ -40,8 +51,9 @@ const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
   // The customer controller's other documented endpoints.
   for (const [method, url] of CUSTOMER_ROUTES) app.route({ method, url, schema: withBody, handler: notEmulated() })
+  for (const [method, url] of NAMED_ROUTES) app.route({ method, url, schema: method === 'GET' ? schema : withBody, handler: notEmulated() })
   for (const controller of NOT_EMULATED_CONTROLLERS) {
-    for (const url of [`/${controller}`, `/${controller}/*`]) {
+    for (const url of INDEX_SERVED.has(controller) ? [`/${controller}/*`] : [`/${controller}`, `/${controller}/*`]) {
       const handler = notEmulated(`The /api/v2/${controller} API`)
       app.route({ method: 'GET', url, schema, handler })
       app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, schema: withBody, handler })

@@ -5,7 +5,7 @@ import {
   CreateTicketBodySchema, GetTicketQuerySchema, type ListTicketsQuery, ListTicketsQuerySchema, SetPriorityBodySchema, SetStatusBodySchema,
   SolveUnfinishedBodySchema, TicketIdsSchema, TicketListResponseSchema, TicketParamsSchema, TicketResponseSchema, UpdateTicketBodySchema
 } from '../schemas/tickets.js'
-import { ApiKeyQuerySchema, ErrorResponses, ErrorSchema, ResultSchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, ErrorResponses, ResultSchema } from '../schemas/common.js'
 import { ApiError, ticketNotFound } from '../errors.js'
 import { crmLookupFor } from '../stores/customer-sync.js'
 import { Type } from 'typebox'
@@ -27,12 +27,9 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['tickets'],
       summary: 'List tickets, newest first',
       querystring: ListTicketsQuerySchema,
-      response: { 200: TicketListResponseSchema, ...ErrorResponses, 501: ErrorSchema }
+      response: { 200: TicketListResponseSchema, ...ErrorResponses }
     }
   }, async (request, reply) => {
-    if (request.query.applyView !== undefined) {
-      throw new ApiError(501, `applyView exists in Omnidesk but views are not emulated yet, so the list cannot be filtered by view '${request.query.applyView}'; leave it out, or filter with status and query.`)
-    }
     return sendJson(reply as FastifyReply, ticketListJson(request.store, request.query as ListTicketsQuery, serializeWith(reply as FastifyReply)))
   })
 

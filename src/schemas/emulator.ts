@@ -31,7 +31,7 @@ export const JournalEntrySchema = Type.Object({
   response: Type.Unknown({ description: 'the parsed response body' }),
   durationMs: Type.Number(),
   fault: Type.Union([Type.String(), Type.Null()], { description: 'the id of the fault rule that hit it' }),
-  outbound: Type.Optional(Type.Enum(['crm-lookup', 'hookpoint'], { description: 'a call the emulator made (a CRM lookup, a chat hookpoint), not one it answered; path is the full URL' }))
+  outbound: Type.Optional(Type.Enum(['crm-lookup', 'hookpoint', 'custom-channel'], { description: 'a call the emulator made (a CRM lookup, a chat hookpoint, a message to a custom channel), not one it answered; path is the full URL' }))
 })
 
 export const RequestsQuerySchema = Type.Object({

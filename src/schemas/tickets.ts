@@ -166,7 +166,7 @@ export const ListTicketsQuerySchema = Type.Object({
   applyView: Type.Optional(Type.String({
     minLength: 2,
     pattern: VIEW_ID_PATTERN,
-    description: 'a view\'s id (Omnidesk\'s spec): answered 501 until views are emulated, never silently ignored'
+    description: 'a view\'s id (GET /api/v2/view): the list as the view filters and sorts it, within status and query'
   })),
   searchArchived: Type.Optional(Type.Enum(['0', '1', 'true', 'false'], {
     description: 'also search archived tickets; the emulator archives none, so every ticket is searched either way'

@@ -5,6 +5,7 @@ import { ApiError, doesNotExist } from '../errors.js'
 import type { ChatbotBody, MessageBody } from '../schemas/messages.js'
 import { slaOnAgentReply, slaOnCustomerMessage } from '../sla.js'
 import type { StoreContext } from './context.js'
+import { requireFormFields } from './forms.js'
 import { getBrand, getChannel, getUser } from './settings.js'
 import { getTicketRow, writeTicket } from './rows/tickets.js'
 import { applyTicketChanges, policyOf } from './ticket-changes.js'
@@ -52,6 +53,7 @@ function agentHasReplied ({ db }: StoreContext, ticketId: number): boolean {
  */
 export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: NewTimelineMessage, initiatedBy: string): number {
   const { db, clock } = ctx
+  if (input.submitStatus !== undefined) requireFormFields(db, row, input.submitStatus)
   const now = clock.now()
   const kind = kindOf(input)
   const sla = kind === 'outbound'

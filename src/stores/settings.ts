@@ -32,13 +32,13 @@ export const getForm = (db: Db, id: number) => formRows(db).get(id)
 export const getSlaPolicy = (db: Db, id: number) => slaPolicyRows(db).get(id)
 
 /** The id and name of each row of a brand (its groups or agents), by brand, kept until the settings change. */
-function optionsByBrand (rowsOf: (db: Db) => Map<number, { id: number, name: string, brandId: number }>) {
+function optionsByBrand<R extends { id: number, name: string, brandId: number }> (rowsOf: (db: Db) => Map<number, R>, offered: (row: R) => boolean = () => true) {
   const perBrand = cachedUntilSettingsChange(() => new Map<number, AssignOption[]>())
   return (db: Db, brandId: number): AssignOption[] => {
     const cache = perBrand(db)
     let options = cache.get(brandId)
     if (!options) {
-      options = [...rowsOf(db).values()].filter((row) => row.brandId === brandId).map(({ id, name }) => ({ id, name }))
+      options = [...rowsOf(db).values()].filter((row) => row.brandId === brandId && offered(row)).map(({ id, name }) => ({ id, name }))
       cache.set(brandId, options)
     }
     return options
@@ -48,5 +48,5 @@ function optionsByBrand (rowsOf: (db: Db) => Map<number, { id: number, name: str
 /** The groups a ticket of this brand can be assigned to. */
 export const listAssignableGroups = optionsByBrand(groupRows)
 
-/** The agents a ticket of this brand can be assigned to. */
-export const listAssignableUsers = optionsByBrand(userRows)
+/** The agents a ticket of this brand can be assigned to: its active ones. */
+export const listAssignableUsers = optionsByBrand(userRows, (user) => user.active)

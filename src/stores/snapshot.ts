@@ -7,18 +7,28 @@ import { DATE_TIME_PATTERN } from '../patterns.js'
 import type { Db } from '../db/client.js'
 import * as schema from '../db/schema.js'
 import * as channelsIn from '../db/schema-channels.js'
+import * as settings from '../db/schema-settings.js'
 
 /** Parents before children, so that inserting in this order satisfies the foreign keys. */
 export const SNAPSHOT_TABLES: SQLiteTable[] = [
-  schema.slaPolicies, schema.brands, schema.channels, schema.groups, schema.users, schema.forms,
+  schema.slaPolicies, schema.brands, schema.channels, settings.customChannels, schema.groups, schema.users, settings.userGroups,
+  schema.forms, settings.formFields, settings.views,
   channelsIn.chatAccounts, channelsIn.telephoneNumbers, channelsIn.emailAddresses,
   schema.customers, schema.customerChannels, schema.customerFields, schema.customerFieldValues, schema.tickets, schema.ticketEvents, schema.ticketMessages,
-  channelsIn.chatSessions, channelsIn.calls, channelsIn.inboundEmails,
+  settings.ticketFormValues, channelsIn.chatSessions, channelsIn.calls, channelsIn.inboundEmails,
   schema.tags, schema.ticketTags, schema.triggers, schema.apiKeys
 ]
 
-/** The secrets an export masks (unless asked to include them), by table: API keys and chat account tokens. */
-const SECRET_COLUMNS: ReadonlyMap<SQLiteTable, string> = new Map<SQLiteTable, string>([[schema.apiKeys, 'key'], [channelsIn.chatAccounts, 'token']])
+/**
+ * The secrets an export masks (unless asked to include them), by table: API keys, chat account tokens
+ * and custom channel secrets. On import a masked key or token is none (its record is skipped); a
+ * masked channel secret is empty (the channel stays, its messages unsigned).
+ */
+const SECRET_COLUMNS: ReadonlyMap<SQLiteTable, { column: string, masked: 'skip' | 'empty' }> = new Map<SQLiteTable, { column: string, masked: 'skip' | 'empty' }>([
+  [schema.apiKeys, { column: 'key', masked: 'skip' }],
+  [channelsIn.chatAccounts, { column: 'token', masked: 'skip' }],
+  [settings.customChannels, { column: 'custom_channel_secret', masked: 'empty' }]
+])
 
 export type Snapshot = Record<string, Array<Record<string, unknown>>>
 
@@ -61,7 +71,10 @@ function toRows (snapshot: unknown): Map<SQLiteTable, Array<Record<string, unkno
     const columns = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, { key, column }]))
     // A key or token masked by an export is none: skipped (the account keeps its configured API key).
     const secret = SECRET_COLUMNS.get(table)
-    const kept = secret === undefined ? records : records.filter((r: Record<string, unknown> | null) => r?.[secret] !== MASKED_KEY)
+    const kept = secret === undefined
+      ? records
+      : records.filter((r: Record<string, unknown> | null) => secret.masked === 'empty' || r?.[secret.column] !== MASKED_KEY)
+        .map((r: unknown) => (secret.masked === 'empty' && (r as Record<string, unknown> | null)?.[secret.column] === MASKED_KEY ? { ...(r as object), [secret.column]: '' } : r))
     rows.set(table, kept.map((record: unknown, i) => {
       const where = `${tableName}[${i}]`
       if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new SnapshotError(`${where} must be an object.`)
@@ -124,8 +137,8 @@ export function exportSnapshot (db: Db, { includeKeys = false } = {}): Snapshot 
     snapshot[getTableName(table)] = db.orm.select().from(table).all().map((row) => {
       const record: Record<string, unknown> = {}
       for (const [key, column] of columns) record[column.name] = (row as Record<string, unknown>)[key]
-      const secret = SECRET_COLUMNS.get(table)
-      if (secret !== undefined && !includeKeys) record[secret] = MASKED_KEY
+      const secret = SECRET_COLUMNS.get(table)?.column
+      if (secret !== undefined && !includeKeys && record[secret] !== '') record[secret] = MASKED_KEY
       return record
     })
   }

@@ -7,6 +7,7 @@ import type { TicketPriority, TicketStatus } from '../domain/vocabulary.js'
 import type { CreateTicketBody, UpdateTicketBody } from '../schemas/tickets.js'
 import { slaOnCreate } from '../sla.js'
 import type { StoreContext } from './context.js'
+import { requireFormFields } from './forms.js'
 import { findCustomerIdByExternalPrimaryId, findOrCreateCustomer } from './customers.js'
 import { getTicketRow, getTicketRows, insertTicket } from './rows/tickets.js'
 import { getBrand, getChannel, getForm, getGroup, getSlaPolicy, getUser } from './settings.js'
@@ -115,6 +116,7 @@ export function setTicketPriorities (ctx: StoreContext, ids: number[], priority:
  * triggers, as the docs say (ticket-api-doc: Update Ticket, Set the status). Returns the changed fields.
  */
 export function changeTicket (ctx: StoreContext, row: TicketRow, changes: TicketChanges, initiatedBy: string) {
+  if (changes.status !== undefined) requireFormFields(ctx.db, row, changes.status)
   const previousStatus = row.status
   const changed = applyTicketChanges(ctx, row, changes, initiatedBy)
   if (changed.includes('status')) runTriggers(ctx, row, { event: 'updated', previousStatus, message: null })

@@ -7,8 +7,9 @@ import { slaStatusAt } from '../sla.js'
 import type { StoreContext } from '../stores/context.js'
 import { getCustomer, listCustomerChannels, listCustomFields } from '../stores/rows/customers.js'
 import { listTicketTags } from '../stores/rows/tags.js'
-import { countTickets, getTicketRow, listTicketRows, type TicketFilter } from '../stores/rows/tickets.js'
+import { countTickets, getTicketRow, getTicketRows, listTicketRows, type TicketFilter } from '../stores/rows/tickets.js'
 import { getBrand, getChannel, listAssignableGroups, listAssignableUsers } from '../stores/settings.js'
+import { ticketIdsOfView } from '../stores/views.js'
 import { timelineOf } from './timeline.js'
 
 /** Makes the JSON text of an answer with the route's response schema (reply.serialize). */
@@ -174,7 +175,7 @@ const countCache = cachedUntilWrite(() => new Map<string, number>())
 export function listTickets (ctx: StoreContext, query: ListTicketsQuery): TicketPage {
   const pages = pageCache(ctx.db)
   const tick = Math.round(-ctx.clock.nowMs() / 1000)
-  const key = JSON.stringify([query.status, query.query, query.itemStart, query.itemLimit, tick])
+  const key = JSON.stringify([query.status, query.query, query.applyView, query.itemStart, query.itemLimit, tick])
   return pages.get(key) ?? remember(pages, key, { ...readPage(ctx, query), json: {} })
 }
 
@@ -186,9 +187,16 @@ export function ticketListJson (ctx: StoreContext, query: ListTicketsQuery, seri
   return jsonText(json, 'page', serialize, () => ({ type: 'list', itemStart, itemTotal: total, itemLimit, items }))
 }
 
-/** Newest first, filtered by status and by a text in the title or customer address. */
+/** Newest first, filtered by status and by a text in the title or customer address; or as a view filters and sorts it. */
 function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
   const filter: TicketFilter = { status: query.status, text: query.query }
+  if (query.applyView !== undefined) {
+    const ids = ticketIdsOfView(ctx.db, query.applyView, filter)
+    const page = ids.slice(query.itemStart, query.itemStart + query.itemLimit)
+    const rows = new Map(getTicketRows(ctx.db, page).map((row) => [row.id, row]))
+    const memo = new SettingsMemo()
+    return { total: ids.length, items: page.map((id) => toTicketListItem(ctx, rows.get(id) as TicketRow, memo)) }
+  }
   const counts = countCache(ctx.db)
   const countKey = JSON.stringify([filter.status, filter.text?.trim()])
   const total = counts.get(countKey) ?? remember(counts, countKey, countTickets(ctx.db, filter))

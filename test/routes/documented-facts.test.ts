@@ -49,10 +49,9 @@ describe('documented facts', () => {
     await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ status: 'solved' }).expect(200)
   })
 
-  it('answers applyView with a clear 501 instead of ignoring it, and searches every ticket with searchArchived', async () => {
-    const view = await t.request.get('/api/v2/ticket').query({ apiKey: t.apiKey, applyView: 'my-open-tickets' }).expect(501)
-    expect(view.body.status).toBe('error')
-    expect(view.body.message).toContain("view 'my-open-tickets'")
+  it('refuses an applyView that names no view instead of ignoring it, and searches every ticket with searchArchived', async () => {
+    const view = await t.request.get('/api/v2/ticket').query({ apiKey: t.apiKey, applyView: 'my-open-tickets' }).expect(400)
+    expect(view.body).toStrictEqual({ status: 'error', message: 'The view my-open-tickets (applyView) does not exist; GET /api/v2/view lists the views.' })
     const all = await t.request.get('/api/v2/ticket').query({ apiKey: t.apiKey }).expect(200)
     for (const searchArchived of ['1', 'true', '0', 'false']) {
       const res = await t.request.get('/api/v2/ticket').query({ apiKey: t.apiKey, searchArchived }).expect(200)

@@ -63,12 +63,12 @@ describe('errors', () => {
   })
 
   it('names the real endpoint in a 501, not a route placeholder', async () => {
-    const multi = await t.request.delete('/api/v2/ticket/multi').set('apiKey', t.apiKey).expect(501)
-    expect(multi.body.message).toBe('DELETE /api/v2/ticket/multi exists in Omnidesk but is not emulated yet; the README lists what is.')
-    const one = await t.request.delete('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(501)
-    expect(one.body.message).toContain('DELETE /api/v2/ticket/858462 exists')
-    const wrong = await t.request.get('/api/v2/ticket/multi').set('apiKey', t.apiKey).expect(405)
-    expect(wrong.headers.allow).toBe('DELETE')
+    const batch = await t.request.post('/api/v2/ticket/batch').set('apiKey', t.apiKey).expect(501)
+    expect(batch.body.message).toBe('POST /api/v2/ticket/batch exists in Omnidesk but is not emulated yet; the README lists what is.')
+    const one = await t.request.delete('/api/v2/customer/626822').set('apiKey', t.apiKey).expect(501)
+    expect(one.body.message).toContain('DELETE /api/v2/customer/626822 exists')
+    const wrong = await t.request.get('/api/v2/ticket/batch').set('apiKey', t.apiKey).expect(405)
+    expect(wrong.headers.allow).toBe('POST')
   })
 
   it('answers a date-time that does not exist and a URL that does not parse with 400, not 500', async () => {

@@ -42,6 +42,12 @@ describe('ticket delete and solveUnfinishedTickets', () => {
     const item = (await t.request.get(api('/ticket/858462?getTicketHistory=1')).expect(200)).body.item
     expect(item.status).toBe('solved')
     expect(item.timeline).toContainEqual(expect.objectContaining({ item_type: 'status', item_type_id: 'solved', initiated_by: 'api: default' }))
+    // All or nothing: the seed's repair ticket 858475 cannot be solved without its form's Framenummer.
+    const before = statuses()
+    const refused = await t.request.put(api('/ticket/solveUnfinishedTickets')).expect(400)
+    expect(refused.body.message).toBe("Ticket 858475 cannot be solved while its form field 'Framenummer' (3) is empty: fill it in with PUT /api/v2/form/saveFormFields first.")
+    expect(statuses()).toEqual(before)
+    await t.request.put(api('/form/saveFormFields')).send({ ticketID: 858475, fields: [{ external_code: 'frame_number', value: 'WAW12345' }] }).expect(200)
     await t.request.put(api('/ticket/solveUnfinishedTickets')).expect(200)
     expect(statuses()).toEqual([])
   })

@@ -9,7 +9,7 @@ describe('the web inbox', () => {
   it('lists the tickets with status, priority, group, assignee, customer and SLA', async () => {
     const res = await t.request.get('/').expect(200)
     expect(res.headers['content-type']).toMatch(/^text\/html/)
-    expect(res.text).toContain('<h1>Inbox <span class="muted">(36 tickets)</span></h1>')
+    expect(res.text).toContain('<h1>Inbox <span class="muted">(37 tickets)</span></h1>')
     expect(res.text).toContain('href="/tickets/858462">vraag van Thomas</a>')
     expect(res.text).toContain('data-sla-seconds="222706"')
     expect(res.text).toContain('Customer Support')
