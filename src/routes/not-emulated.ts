@@ -27,8 +27,12 @@ export const NOT_EMULATED_CONTROLLERS = [
   'notification', 'raw', 'statisticsv2'
 ]
 
-/** The settings controllers serve their index path; the others (chat, e-mail, telephony, …) only named endpoints below it. */
-const INDEX_SERVED: ReadonlySet<string> = new Set(['user', 'view', 'form', 'formfield', 'channel'])
+/**
+ * The settings controllers serve their index path and an item by id: what is not served lies below the
+ * item (`/form/{formID}/{path}`; a catch-all beside the item would be the same OpenAPI path). The
+ * others (chat, e-mail, telephony, …) serve only named endpoints below the index.
+ */
+const ITEM_PARAMS: ReadonlyMap<string, string> = new Map([['user', 'userID'], ['view', 'viewID'], ['form', 'formID'], ['formfield', 'formFieldID'], ['channel', 'channelID']])
 
 /** Documented by name only, next to served paths (a static path wins over /view/:viewID). */
 const NAMED_ROUTES: Array<[method: 'GET' | 'POST' | 'PUT', path: string]> = [
@@ -53,7 +57,8 @@ const notEmulatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   for (const [method, url] of CUSTOMER_ROUTES) app.route({ method, url, schema: withBody, handler: notEmulated() })
   for (const [method, url] of NAMED_ROUTES) app.route({ method, url, schema: method === 'GET' ? schema : withBody, handler: notEmulated() })
   for (const controller of NOT_EMULATED_CONTROLLERS) {
-    for (const url of INDEX_SERVED.has(controller) ? [`/${controller}/*`] : [`/${controller}`, `/${controller}/*`]) {
+    const item = ITEM_PARAMS.get(controller)
+    for (const url of item ? [`/${controller}/:${item}/*`] : [`/${controller}`, `/${controller}/*`]) {
       const handler = notEmulated(`The /api/v2/${controller} API`)
       app.route({ method: 'GET', url, schema, handler })
       app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, schema: withBody, handler })
