@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import supertest from 'supertest'
 import { buildApp } from '../src/app.js'
@@ -61,4 +63,27 @@ export async function startCli (args: string[], env: Record<string, string> = {}
     child.on('exit', () => reject(new Error(`exited early: ${out}`)))
   })
   return { child, url }
+}
+
+/** A call a receiver got: its path, headers, raw body and the body parsed as JSON. */
+export interface Received { path: string, headers: http.IncomingHttpHeaders, text: string, body: Record<string, unknown> }
+
+/** A local HTTP server standing in for an integration's endpoint (a chatbot, a custom channel). */
+export interface Receiver { url: string, received: Received[], status: number, close: () => Promise<unknown> }
+
+/** Starts a receiver on 127.0.0.1 at `path`: it records every call and answers `ok` (or `status` with `down`). */
+export async function startReceiver (path: string): Promise<Receiver> {
+  const receiver: Receiver = { url: '', received: [], status: 200, close: async () => {} }
+  const server = http.createServer((req, res) => {
+    let text = ''
+    req.on('data', (chunk) => { text += chunk })
+    req.on('end', () => {
+      receiver.received.push({ path: req.url ?? '', headers: req.headers, text, body: JSON.parse(text) })
+      res.writeHead(receiver.status, { 'content-type': 'text/plain' }).end(receiver.status === 200 ? 'ok' : 'down')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`
+  receiver.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve) })
+  return receiver
 }

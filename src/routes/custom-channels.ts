@@ -2,7 +2,7 @@
 // endpoint an agent's messages are POSTed to.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ChannelBodySchema, ChannelListResponseSchema, ChannelParamsSchema, ChannelSchema, ChannelUpdateBodySchema } from '../schemas/channels.js'
-import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, ResultSchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, listAnswer, ResultSchema } from '../schemas/common.js'
 import { createChannel, getChannelItem, listChannels, updateChannel } from '../stores/channels.js'
 
 const tags = ['channels']
@@ -14,7 +14,7 @@ const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Returns all the channels, Omnidesk\'s own and custom ones', querystring: ApiKeyQuerySchema, response: { 200: ChannelListResponseSchema, ...ErrorResponses } }
   }, async (request) => {
     const items = listChannels(request.store.db)
-    return { type: 'list' as const, itemStart: 0, itemTotal: items.length, itemLimit: items.length, items }
+    return listAnswer({ total: items.length, items })
   })
 
   app.get('/channel/:channelID', {

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ApiError } from '../errors.js'
-import { ApiKeyQuerySchema, ErrorResponses, ItemEnvelope, ResultSchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, ErrorResponses, ItemEnvelope, listAnswer, ResultSchema } from '../schemas/common.js'
 import {
   AddChannelOnlyBodySchema, CreateCustomerBodySchema, CustomerItemSchema, type CustomerListQuery, CustomerListQuerySchema,
   CustomerListResponseSchema, CustomerParamsSchema, PurgeCustomerSchema, SearchByPrimaryExternalIdBodySchema,
@@ -21,8 +21,7 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List customers, newest first', querystring: CustomerListQuerySchema, response: { 200: CustomerListResponseSchema, ...ErrorResponses } }
   }, async (request) => {
     const query = request.query as CustomerListQuery
-    const { total, items } = listCustomers(request.store.db, query)
-    return { type: 'list' as const, itemStart: query.itemStart, itemTotal: total, itemLimit: query.itemLimit, items }
+    return listAnswer(listCustomers(request.store.db, query), query)
   })
 
   app.get('/customer/:customerID', {
@@ -85,7 +84,7 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Find customers by your primary id', querystring: ApiKeyQuerySchema, body: SearchByPrimaryExternalIdBodySchema, response: { 200: CustomerListResponseSchema, ...ErrorResponses } }
   }, async (request) => {
     const items = customersByPrimaryId(request.store.db, request.body.externalPrimaryID, request.body.brandID)
-    return { type: 'list' as const, itemStart: 0, itemTotal: items.length, itemLimit: items.length, items }
+    return listAnswer({ total: items.length, items })
   })
 
   app.get('/customer/timelineByCustomerExternalID', {

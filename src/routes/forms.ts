@@ -2,7 +2,7 @@
 // forms with their fields, a ticket's values of them, and the fields themselves.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, ResultSchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, listAnswer, ResultSchema } from '../schemas/common.js'
 import {
   FormBodySchema, FormFieldBodySchema, FormFieldDeleteBodySchema, FormFieldListResponseSchema, FormFieldParamsSchema, FormFieldSchema,
   FormFieldUpdateBodySchema, FormForTicketQuerySchema, FormItemQuerySchema, type FormListQuery, FormListQuerySchema, FormListResponseSchema,
@@ -22,7 +22,7 @@ const formRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List forms with their fields', querystring: FormListQuerySchema, response: listed }
   }, async (request) => {
     const query = request.query as FormListQuery
-    return { type: 'list' as const, itemStart: query.itemStart, itemLimit: query.itemLimit, ...paged(listForms(request.store.db, query)) }
+    return listAnswer(listForms(request.store.db, query), query)
   })
 
   app.get('/form/getFormForTicket', {
@@ -72,7 +72,7 @@ const formRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List form fields', querystring: FormListQuerySchema, response: { 200: FormFieldListResponseSchema, ...ErrorResponses } }
   }, async (request) => {
     const query = request.query as FormListQuery
-    return { type: 'list' as const, itemStart: query.itemStart, itemLimit: query.itemLimit, ...paged(listFormFields(request.store.db, query)) }
+    return listAnswer(listFormFields(request.store.db, query), query)
   })
 
   app.get('/formfield/:formFieldID', {
@@ -111,11 +111,6 @@ const formRoutes: FastifyPluginAsyncTypebox = async (app) => {
     deleteFormField(request.store.db, request.params.formFieldID)
     return result('Form deleted')
   })
-}
-
-/** A list's total and items as the envelope names them. */
-function paged<T> ({ total, items }: { total: number, items: T[] }) {
-  return { itemTotal: total, items }
 }
 
 export default formRoutes

@@ -1,6 +1,6 @@
 // The user controller (Omnidesk's user spec): the agents, one agent, an agent's settings, a new agent.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, ResultSchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, listAnswer, ResultSchema } from '../schemas/common.js'
 import {
   CreateUserBodySchema, type UserListQuery, UserListQuerySchema, UserListResponseSchema, UserParamsSchema, UserSchema, UserSettingsQuerySchema,
   UserSettingsSchema
@@ -16,8 +16,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List agents, by id', querystring: Type.Intersect([ApiKeyQuerySchema, UserListQuerySchema]), response: { 200: UserListResponseSchema, ...ErrorResponses } }
   }, async (request) => {
     const query = request.query as UserListQuery
-    const { total, items } = listUsers(request.store.db, query)
-    return { type: 'list' as const, itemStart: query.itemStart, itemTotal: total, itemLimit: query.itemLimit, items }
+    return listAnswer(listUsers(request.store.db, query), query)
   })
 
   app.get('/user/settings', {

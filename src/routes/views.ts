@@ -1,7 +1,7 @@
 // The view controller (Omnidesk's view spec): saved filters of the ticket list, which
 // GET /api/v2/ticket?applyView= applies.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, MessageFirstResultSchema } from '../schemas/common.js'
+import { ApiKeyQuerySchema, CREATED_ID_HEADER, ErrorResponses, ItemEnvelope, listAnswer, MessageFirstResultSchema } from '../schemas/common.js'
 import { ViewBodySchema, type ViewListQuery, ViewListQuerySchema, ViewListResponseSchema, ViewParamsSchema, ViewSchema, ViewUpdateBodySchema } from '../schemas/views.js'
 import { createView, deleteView, getView, listViews, updateView } from '../stores/views.js'
 
@@ -13,8 +13,7 @@ const viewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List views, in view order', querystring: ViewListQuerySchema, response: { 200: ViewListResponseSchema, ...ErrorResponses } }
   }, async (request) => {
     const query = request.query as ViewListQuery
-    const { total, items } = listViews(request.store.db, query)
-    return { type: 'list' as const, itemStart: query.itemStart, itemTotal: total, itemLimit: query.itemLimit, items }
+    return listAnswer(listViews(request.store.db, query), query)
   })
 
   app.get('/view/:viewID', {

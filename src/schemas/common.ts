@@ -50,6 +50,11 @@ export function ListEnvelope<T extends TSchema> (item: T) {
   })
 }
 
+/** A list answer: a page of `items` out of `total`, at the query's itemStart and itemLimit (or all of them, without paging). */
+export function listAnswer<T> ({ total, items }: { total: number, items: T[] }, paging?: { itemStart: number, itemLimit: number }) {
+  return { type: 'list' as const, itemStart: paging?.itemStart ?? 0, itemTotal: total, itemLimit: paging?.itemLimit ?? items.length, items }
+}
+
 /** A nullable value as one JSON-schema type list, which fast-json-stringify serializes without branching. */
 export function Nullable<T extends TSchema> (schema: T) {
   const { type } = schema as unknown as { type: string }

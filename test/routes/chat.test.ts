@@ -1,39 +1,18 @@
 // Live chat escalation end to end against a real local HTTP server standing in for the chatbot: the
 // customer's messages open and continue tickets, the agent's answers, typing and files arrive at the
 // chatbot's hookpoints, a dead chatbot is retried and then failed, all visible in the journals.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { send, ENCODINGS } from '../encodings.js'
-import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
+import { buildDemoApp, dumpDatabase, type Receiver, startReceiver, type TestApp } from '../helpers.js'
 
 const TOKEN = 'demochattoken0001'
 
-interface Chatbot { url: string, received: Array<{ path: string, body: Record<string, unknown> }>, status: number, close: () => Promise<unknown> }
-
-/** A chatbot's server on 127.0.0.1: records every hookpoint call and answers `ok` (or `status`). */
-async function chatbot (): Promise<Chatbot> {
-  const bot: Chatbot = { url: '', received: [], status: 200, close: async () => {} }
-  const server = http.createServer((req, res) => {
-    let text = ''
-    req.on('data', (chunk) => { text += chunk })
-    req.on('end', () => {
-      bot.received.push({ path: req.url ?? '', body: JSON.parse(text) })
-      res.writeHead(bot.status, { 'content-type': 'text/plain' }).end(bot.status === 200 ? 'ok' : 'down')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  bot.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bot`
-  bot.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve) })
-  return bot
-}
-
 describe('live chat escalation', () => {
   let t: TestApp
-  let bot: Chatbot
+  let bot: Receiver
   beforeEach(async () => {
     t = await buildDemoApp({ WEBHOOK_RETRY_FACTOR: '0.001' })
-    bot = await chatbot()
+    bot = await startReceiver('/bot')
   })
   afterEach(async () => {
     await t.app.close()

@@ -2,36 +2,16 @@
 // channel id, an agent's message POSTed there (signed when asked), retries, the journals, and a
 // secret that is never shown.
 import { createHmac } from 'node:crypto'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ENCODINGS, send } from '../encodings.js'
-import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
-
-interface Endpoint { url: string, received: Array<{ headers: http.IncomingHttpHeaders, text: string }>, status: number, close: () => Promise<unknown> }
-
-async function endpoint (): Promise<Endpoint> {
-  const it: Endpoint = { url: '', received: [], status: 200, close: async () => {} }
-  const server = http.createServer((req, res) => {
-    let text = ''
-    req.on('data', (chunk) => { text += chunk })
-    req.on('end', () => {
-      it.received.push({ headers: req.headers, text })
-      res.writeHead(it.status).end(it.status === 200 ? 'ok' : 'down')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  it.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/omnidesk/api/message`
-  it.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve) })
-  return it
-}
+import { buildDemoApp, dumpDatabase, type Received, type Receiver, startReceiver, type TestApp } from '../helpers.js'
 
 describe('custom channels', () => {
   let t: TestApp
-  let app: Endpoint
+  let app: Receiver
   beforeEach(async () => {
     t = await buildDemoApp({ WEBHOOK_RETRY_FACTOR: '0.001' })
-    app = await endpoint()
+    app = await startReceiver('/omnidesk/api/message')
   })
   afterEach(async () => {
     await t.app.close()
@@ -65,7 +45,7 @@ describe('custom channels', () => {
       await t.request.post(api('/message')).send({ ticketID, type: 0, userID: 1, message: 'intern: klant belt later' }).expect(200)
       expect((await deliveries()).map((d: { hookpoint: string, state: string }) => [d.hookpoint, d.state])).toEqual([['customChannel', 'delivered']])
       expect(app.received).toHaveLength(1)
-      const [{ headers, text }] = app.received as [{ headers: http.IncomingHttpHeaders, text: string }]
+      const [{ headers, text }] = app.received as [Received]
       expect(JSON.parse(text)).toMatchObject({ ticketID, channelID, brandID: 2, to: 'user-77', message: 'Hallo, we kijken ernaar.', userID: 1, userName: 'thomas' })
       const timestamp = String(headers['x-omnidesk-timestamp'])
       expect(headers['x-omnidesk-signature']).toBe(`sha256=${createHmac('sha256', 's3cret-key').update(`${timestamp}.${text}`).digest('hex')}`)
@@ -74,6 +54,15 @@ describe('custom channels', () => {
       const out = journal.requests.find((r: { outbound?: string }) => r.outbound === 'custom-channel')
       expect(out).toMatchObject({ method: 'POST', path: app.url, status: 200 })
       expect(JSON.stringify(journal)).not.toContain('s3cret-key')
+    })
+  }
+
+  for (const encoding of ENCODINGS) {
+    it(`changes only the fields sent (${encoding})`, async () => {
+      await send(t.request, 'put', api('/channel/100'), { icon: 'shop', include_signature: 'false', custom_channel_available_in_quick_ticket: 1 }, encoding).expect(200, { type: 'result', message: 'Channel updated.' })
+      expect((await t.request.get(api('/channel/100')).expect(200)).body.item).toMatchObject({
+        name: 'Webshop app', icon: 'shop', include_signature: false, custom_channel_available_in_quick_ticket: true, custom_channel_secret: '***'
+      })
     })
   }
 

@@ -45,6 +45,15 @@ describe('forms and form fields', () => {
     expect(dumpDatabase(t)).toBe(before)
   })
 
+  for (const encoding of ENCODINGS) {
+    it(`creates and renames a form (${encoding})`, async () => {
+      const created = await send(t.request, 'post', api('/form'), { brand_id: 3, name: 'Inruil' }, encoding).expect(200, { type: 'result', message: 'Form created' })
+      const id = Number(created.headers['x-emulator-created-id'])
+      await send(t.request, 'put', api(`/form/${id}`), { name: 'Inruil fiets' }, encoding).expect(200, { type: 'result', message: 'Form updated' })
+      expect((await t.request.get(api(`/form/${id}`)).expect(200)).body.item).toStrictEqual({ id, brand_id: 3, name: 'Inruil fiets', fields: [] })
+    })
+  }
+
   it('creates, renames and deletes a form; its tickets keep no form', async () => {
     const created = await t.request.post(api('/form')).send({ brand_id: 2, name: 'Klacht' }).expect(200, { type: 'result', message: 'Form created' })
     const id = Number(created.headers['x-emulator-created-id'])

@@ -22,9 +22,9 @@ describe('ticket delete and solveUnfinishedTickets', () => {
   for (const encoding of ENCODINGS) {
     it(`deletes several tickets at once, all or nothing (${encoding})`, async () => {
       const before = dumpDatabase(t)
-      await send(t.request, 'delete' as 'post', api('/ticket/multi'), { ticketIDs: [858463, 1] }, encoding).expect(400, { status: 'error', message: 'This ticket does not exist.' })
+      await send(t.request, 'delete', api('/ticket/multi'), { ticketIDs: [858463, 1] }, encoding).expect(400, { status: 'error', message: 'This ticket does not exist.' })
       expect(dumpDatabase(t)).toBe(before)
-      await send(t.request, 'delete' as 'post', api('/ticket/multi'), { ticketIDs: [858463, 858464] }, encoding).expect(200, { type: 'result', message: 'Tickets deleted.' })
+      await send(t.request, 'delete', api('/ticket/multi'), { ticketIDs: [858463, 858464] }, encoding).expect(200, { type: 'result', message: 'Tickets deleted.' })
       expect(count('tickets', 'id IN (858463, 858464)')).toBe(0)
     })
   }
@@ -34,6 +34,13 @@ describe('ticket delete and solveUnfinishedTickets', () => {
     await t.request.delete(api('/ticket/multi?ticketIDs[]=858465')).expect(200)
     await t.request.delete(api('/ticket/multi')).expect(400)
   })
+
+  for (const encoding of ENCODINGS) {
+    it(`solves the tickets of ticketIDs[] (${encoding})`, async () => {
+      await send(t.request, 'put', api('/ticket/solveUnfinishedTickets'), { ticketIDs: [858464, 858465] }, encoding).expect(200)
+      expect(count('tickets', "id IN (858464, 858465) AND status NOT IN ('solved', 'closed')")).toBe(0)
+    })
+  }
 
   it('solves the unfinished tickets given, or all of them, as setstatus does', async () => {
     const statuses = () => t.db.sqlite.prepare("SELECT status, count(*) AS n FROM tickets WHERE status NOT IN ('solved', 'closed') GROUP BY status").all()
