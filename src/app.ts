@@ -27,6 +27,7 @@ import triggerRoutes from './routes/emulator-triggers.js'
 import webhookRoutes from './routes/emulator-webhooks.js'
 import brandRoutes from './routes/emulator-brands.js'
 import channelRoutes from './routes/emulator-channels.js'
+import playRoutes from './routes/emulator-play.js'
 import chatRoutes from './routes/chat.js'
 import emailRoutes from './routes/email.js'
 import customChannelRoutes from './routes/custom-channels.js'
@@ -125,6 +126,7 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
     await control.register(webhookRoutes)
     await control.register(brandRoutes, { webhookHosts: config.WEBHOOK_HOSTS })
     await control.register(channelRoutes)
+    await control.register(playRoutes, { apiKey: config.API_KEY })
   }, { prefix: '/_emulator' })
   // The emulated API, its hooks in the order they run: every request under /api is journaled and
   // meets the injected faults (unknown paths too); the API's own routes then check the key, the rate

@@ -8,6 +8,7 @@ import type { DomainEvent, StoreContext } from '../stores/context.js'
 import { CrmLookups } from './crm-lookups.js'
 import { Faults } from './faults.js'
 import { Hookpoints } from './hookpoints.js'
+import { type DeliveryCounts, Live } from './live.js'
 import type { Journal } from './journal.js'
 import type { Webhooks } from './webhooks.js'
 
@@ -16,6 +17,16 @@ export type RateLimit = { max: number, windowMs: number, text: string } | null
 /** A rate limit as configured (`100/minute`), or none. */
 export function rateLimitOf (text: string | null | undefined): RateLimit {
   return text === undefined || text === null ? null : { ...parseRateLimit(text), text }
+}
+
+function countDeliveries (deliveries: Array<{ state: string }>): DeliveryCounts {
+  const counts: DeliveryCounts = { pending: 0, delivered: 0, failed: 0 }
+  for (const { state } of deliveries) {
+    if (state === 'pending') counts.pending++
+    else if (state === 'delivered') counts.delivered++
+    else counts.failed++
+  }
+  return counts
 }
 
 /** What an account is made with, and made again with on a reset. */
@@ -34,6 +45,12 @@ export class Account implements StoreContext {
   readonly hookpoints: Hookpoints
   /** The outbound CRM lookups of new tickets. */
   readonly crm: CrmLookups
+  /** What the inbox's open pages are told (server-sent events). */
+  readonly live = new Live({
+    changeCount: () => this.db.changeCount(),
+    deliveryCounts: () => countDeliveries([...this.webhooks.deliveries(), ...this.hookpoints.deliveries()])
+  })
+
   #rateLimit: RateLimit
   #generation = 0
   readonly log: FastifyBaseLogger | undefined
@@ -48,6 +65,7 @@ export class Account implements StoreContext {
     this.webhooks = webhooks
     this.crm = new CrmLookups(this, hosts)
     this.hookpoints = new Hookpoints(this, webhooks.retryFactor, webhooks.limit, hosts)
+    webhooks.onAttempt(() => { this.live.poke() })
     this.log = log
     this.#reopen = reopen
   }
@@ -125,8 +143,9 @@ export class Account implements StoreContext {
     return true
   }
 
-  /** Closes the database (the registry forgets the account, or gives it another). */
+  /** Closes the database (the registry forgets the account, or gives it another); open pages stop listening. */
   close (): void {
+    this.live.close()
     this.#db?.close()
     this.#db = undefined
   }

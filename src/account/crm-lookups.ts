@@ -13,6 +13,7 @@ import type { Journal } from './journal.js'
 export interface LookupOwner extends EventSink {
   readonly journal: Journal
   requestStore: () => StoreContext
+  readonly live?: { poke: () => void }
 }
 
 export const CRM_LOOKUP_TIMEOUT_MS = 1000
@@ -71,6 +72,7 @@ export class CrmLookups {
       const store = this.#account.requestStore()
       applyCrmAnswer(store, lookup, results, INITIATED_BY)
       if (store.events && store.events.length > 0) deliverEvents(this.#account, store.events)
+      this.#account.live?.poke()
       this.#record(lookup, status, text, performance.now() - started)
     } catch (err) {
       const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${CRM_LOOKUP_TIMEOUT_MS} ms` : (err as Error).message

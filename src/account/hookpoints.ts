@@ -13,7 +13,7 @@ import type { Journal } from './journal.js'
 import { type Attempt, type Job, Outbox } from './outbox.js'
 
 /** What the hookpoints write to: the account's journal and clock. */
-export interface HookpointOwner { readonly journal: Journal, readonly clock: Clock }
+export interface HookpointOwner { readonly journal: Journal, readonly clock: Clock, readonly live?: { poke: () => void } }
 
 /** The hookpoints' base URL from a chatServer: as given, https:// when it names no scheme, without a final /. */
 export function hookpointBase (chatServer: string): string {
@@ -33,7 +33,10 @@ export class Hookpoints {
       retryFactor,
       limit,
       keepAnswer: true,
-      attempted: (job, attempt, headers) => { this.#journal(job, attempt, headers) }
+      attempted: (job, attempt, headers) => {
+        this.#journal(job, attempt, headers)
+        this.#owner.live?.poke()
+      }
     })
   }
 

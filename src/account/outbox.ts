@@ -20,6 +20,8 @@ export interface Attempt {
   error: string | null
   /** The start of the answer's body, when the outbox was asked to keep it. */
   answer?: string
+  /** The headers sent (a signature's among them: never a secret). */
+  headers?: Record<string, string>
 }
 
 /** What the outbox tracks of each delivery; the owner's deliveries add their own fields. */
@@ -180,7 +182,7 @@ export class Outbox<D extends Tracked> {
       } catch (err) {
         error = (err as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (err as Error).message
       }
-      const record: Attempt = { at: new Date().toISOString(), status, durationMs: Math.round(performance.now() - started), error, ...(answer === undefined ? {} : { answer }) }
+      const record: Attempt = { at: new Date().toISOString(), status, durationMs: Math.round(performance.now() - started), error, ...(answer === undefined ? {} : { answer }), headers }
       delivery.attempts.push(record)
       this.#options.attempted?.(job, record, headers)
       if (error === null) {

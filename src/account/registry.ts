@@ -111,6 +111,11 @@ export class AccountRegistry {
     return true
   }
 
+  /** Ends the inbox's live streams of every account (before the server closes: they never end by themselves). */
+  stopListening (): void {
+    for (const account of this.#accounts.values()) account.live.close()
+  }
+
   close (): void {
     for (const account of this.#accounts.values()) {
       account.stopDeliveries()

@@ -26,6 +26,7 @@ export class Webhooks {
   readonly #outbox: Outbox<Delivery>
   readonly limit: number
   readonly #hosts: string[]
+  #attempted: () => void = () => {}
 
   constructor (retryFactor: number, limit: number, hosts: string[] = []) {
     this.limit = limit
@@ -33,9 +34,15 @@ export class Webhooks {
     this.#outbox = new Outbox<Delivery>({
       retryFactor,
       limit,
+      attempted: () => { this.#attempted() },
       wanted: (id) => this.#endpoints.some((w) => w.id === id),
       dropped: (id) => { this.#dropped.set(id, (this.#dropped.get(id) ?? 0) + 1) }
     })
+  }
+
+  /** Calls `fn` after every delivery attempt (the inbox's live indicator). */
+  onAttempt (fn: () => void): void {
+    this.#attempted = fn
   }
 
   get retryFactor (): number {

@@ -99,6 +99,15 @@ async function accounts (app: FastifyInstance, opts: { config: Config, routing: 
     request.store = request.account
     done()
   })
+  // A request that may have written tells the inbox's open pages (account/live.ts: nothing when none listen).
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.account !== null) request.account.live.poke()
+    done()
+  })
+  app.addHook('preClose', (done) => {
+    registry.stopListening()
+    done()
+  })
   app.addHook('onClose', async () => registry.close())
 }
 

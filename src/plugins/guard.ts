@@ -45,7 +45,7 @@ function cookieValue (request: FastifyRequest, name: string): string | undefined
 }
 
 /** The origin a browser says the request comes from, when it is not this emulator's own. */
-function foreignOrigin (request: FastifyRequest): string | undefined {
+export function foreignOrigin (request: FastifyRequest): string | undefined {
   const origin = request.headers.origin
   const site = request.headers['sec-fetch-site']
   if (origin !== undefined) {

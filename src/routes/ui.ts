@@ -5,13 +5,27 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { setSessionCookie } from '../plugins/guard.js'
-import { TicketStatusSchema } from '../schemas/tickets.js'
-import { getTicket, listTickets } from '../views/tickets.js'
-import { clockPage, inboxPage, notFoundPage, type PageContext, requestsPage, ticketPage } from '../ui/pages.js'
+import { TICKET_STATUSES, type TicketStatus } from '../domain/vocabulary.js'
+import { LIVE_LISTENERS } from '../account/live.js'
+import { foreignOrigin, setSessionCookie } from '../plugins/guard.js'
+import { listBrandSettings } from '../stores/brands.js'
+import { openSessionOfTicket } from '../stores/chat.js'
+import { listSettingRows } from '../stores/settings.js'
+import { listTriggerFirings, listTriggers } from '../stores/triggers.js'
+import { type InboxFilter, getTicket, listTickets } from '../views/tickets.js'
+import type { PageContext } from '../ui/layout.js'
+import { clockPage, deliveriesPage, playPage, requestsPage, triggersPage } from '../ui/machinery.js'
+import { inboxPage, notFoundPage, ticketPage } from '../ui/pages.js'
+import { ErrorSchema } from '../schemas/common.js'
+import { ApiError } from '../errors.js'
 
-const PAGE_SIZE = 200
+const PAGE_SIZE = 100
 const REQUESTS_PAGE = 100
+const FIRINGS_PAGE = 200
+
+/** A filter's value as the inbox's GET form sends it: digits, or empty for any. */
+const idOf = (text: string | undefined) => (text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : undefined)
+const FilterText = Type.Optional(Type.String({ maxLength: 200 }))
 
 const pagePolicy = (nonce: string) => [
   "default-src 'none'", `script-src 'nonce-${nonce}'`, "style-src 'unsafe-inline'", "img-src 'self' data:",
@@ -28,7 +42,9 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const context = (request: FastifyRequest): PageContext => ({
     base: request.accountPrefix,
     account: request.account.name,
+    accounts: app.accounts.names(),
     clock: request.account.clock.state(),
+    deliveries: request.account.live.counts(),
     nonce: randomBytes(16).toString('base64')
   })
   const page = (reply: FastifyReply, ctx: PageContext, body: string) => {
@@ -50,14 +66,31 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', {
     schema: {
-      ...schema('The inbox: tickets of the account, newest first'),
-      querystring: Type.Object({ status: Type.Optional(TicketStatusSchema), start: Type.Integer({ minimum: 0, default: 0 }), token: Type.Optional(Type.String()) })
+      ...schema('The inbox: tickets of the account, newest first, found by a text and filtered'),
+      querystring: Type.Object({
+        query: FilterText,
+        status: FilterText,
+        brandId: FilterText,
+        groupId: FilterText,
+        userId: FilterText,
+        channelId: FilterText,
+        customerId: FilterText,
+        start: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
+        token: Type.Optional(Type.String())
+      })
     }
   }, async (request, reply) => {
-    const { status, start } = request.query
-    const list = listTickets(request.store, { itemStart: start, itemLimit: PAGE_SIZE, status })
+    const { start, query: text } = request.query
+    const status = (TICKET_STATUSES as readonly string[]).includes(request.query.status ?? '') ? request.query.status as TicketStatus : undefined
+    const query = text?.trim() === '' ? undefined : text
+    const filter: InboxFilter = {}
+    for (const key of ['brandId', 'groupId', 'userId', 'channelId', 'customerId'] as const) {
+      const id = idOf(request.query[key])
+      if (id !== undefined) filter[key] = id
+    }
+    const list = listTickets(request.store, { itemStart: start, itemLimit: PAGE_SIZE, status, query }, filter)
     const ctx = context(request)
-    return page(reply, ctx, inboxPage(ctx, { ...list, status, start, limit: PAGE_SIZE }))
+    return page(reply, ctx, inboxPage(ctx, { ...list, status, query, filter, start, limit: PAGE_SIZE }, listSettingRows(request.store.db)))
   })
 
   const TicketParams = Type.Object({ ticketID: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
@@ -66,7 +99,8 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = context(request)
     const ticket = getTicket(request.store, request.params.ticketID, { withEvents: true })
     if (!ticket) return page(reply.code(404), ctx, notFoundPage(ctx, `Ticket ${request.params.ticketID} does not exist.`))
-    return page(reply, ctx, ticketPage(ctx, ticket))
+    const chat = openSessionOfTicket(request.store.db, ticket.id)
+    return page(reply, ctx, ticketPage(ctx, ticket, chat ? { chatSessionID: chat.sessionId } : {}))
   })
 
   app.get('/tickets/:ticketID/content/:itemID', {
@@ -98,6 +132,33 @@ const uiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/clock', { schema: schema('The clock of the account') }, async (request, reply) => {
     const ctx = context(request)
     return page(reply, ctx, clockPage(ctx))
+  })
+
+  app.get('/play', { schema: schema('Play the customer: an e-mail, a chat, a phone call') }, async (request, reply) => {
+    const ctx = context(request)
+    return page(reply, ctx, playPage(ctx, listBrandSettings(request.store.db)))
+  })
+
+  app.get('/deliveries', { schema: schema('Webhook, chat hookpoint and custom channel deliveries with their attempts') }, async (request, reply) => {
+    const ctx = context(request)
+    return page(reply, ctx, deliveriesPage(ctx, request.account.webhooks.deliveries(), request.account.hookpoints.deliveries()))
+  })
+
+  app.get('/triggers', { schema: schema('The triggers and what they did') }, async (request, reply) => {
+    const ctx = context(request)
+    const { db } = request.store
+    return page(reply, ctx, triggersPage(ctx, listTriggers(db), listTriggerFirings(db, FIRINGS_PAGE)))
+  })
+
+  app.get('/events', {
+    schema: { tags: ['inbox'], summary: 'Server-sent events for the inbox\'s open pages: change (fetch the live parts again) and deliveries (counts)', produces: ['text/event-stream'], response: { 403: ErrorSchema, 503: ErrorSchema } }
+  }, async (request, reply) => {
+    // Another origin's page cannot read the stream, but would hold one of its places.
+    const foreign = foreignOrigin(request)
+    if (foreign !== undefined) throw new ApiError(403, `The inbox's events are for its own pages, not for ${foreign}.`)
+    if (request.account.live.listeners >= LIVE_LISTENERS) throw new ApiError(503, `${LIVE_LISTENERS} inbox pages already listen to this account; close one.`)
+    reply.hijack()
+    request.account.live.listen(reply.raw)
   })
 }
 

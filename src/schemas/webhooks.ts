@@ -41,7 +41,8 @@ export const DeliveryAttemptSchema = Type.Object({
   status: Type.Union([Type.Integer(), Type.Null()]),
   durationMs: Type.Number(),
   error: Type.Union([Type.String(), Type.Null()]),
-  answer: Type.Optional(Type.String({ description: 'chat hookpoints: the start of the answer (it should be ok)' }))
+  answer: Type.Optional(Type.String({ description: 'chat hookpoints: the start of the answer (it should be ok)' })),
+  headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'the headers sent, the signature\'s among them' }))
 })
 
 export const DeliverySchema = Type.Object({

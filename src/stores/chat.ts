@@ -160,3 +160,14 @@ export function openSessionOfTicket (db: Db, ticketId: number): ChatSessionRow |
 export function listChatSessions (db: Db, limit: number): ChatSessionRow[] {
   return db.orm.select().from(chatSessions).orderBy(desc(chatSessions.id)).limit(limit).all()
 }
+
+/** The token of a brand's first chat account (the inbox plays a customer's chat with it, never showing it). */
+export function chatTokenOfBrand (db: Db, brandId: number): string | undefined {
+  return db.orm.select({ token: chatAccounts.token }).from(chatAccounts).where(eq(chatAccounts.brandId, brandId)).orderBy(chatAccounts.id).get()?.token
+}
+
+/** The chat server a session of the brand answers to (a played chat goes on where it started). */
+export function chatServerOfSession (db: Db, brandId: number, sessionId: string): string | undefined {
+  return db.orm.select({ chatServer: chatSessions.chatServer }).from(chatSessions)
+    .where(and(eq(chatSessions.brandId, brandId), eq(chatSessions.sessionId, sessionId))).get()?.chatServer
+}

@@ -50,3 +50,13 @@ export const listAssignableGroups = optionsByBrand(groupRows)
 
 /** The agents a ticket of this brand can be assigned to: its active ones. */
 export const listAssignableUsers = optionsByBrand(userRows, (user) => user.active)
+
+/** Every brand, group, agent and channel by id (the inbox's filters), shared rows: read only. */
+export function listSettingRows (db: Db) {
+  return {
+    brands: [...brandRows(db).values()],
+    groups: [...groupRows(db).values()],
+    users: [...userRows(db).values()],
+    channels: [...channelRows(db).values()]
+  }
+}

@@ -1,6 +1,6 @@
 // The account's triggers: stored rules that run inside the transaction of the change that fired them.
-import { asc } from 'drizzle-orm'
-import { type TicketRow, type TriggerRow, triggers } from '../db/schema.js'
+import { asc, desc, like } from 'drizzle-orm'
+import { ticketEvents, type TicketRow, type TriggerRow, triggers } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import type { Trigger, TriggerAction, TriggerCondition, TriggerInput } from '../schemas/triggers.js'
 import { cachedUntilSettingsChange, type Db, preparedPerDb } from '../db/client.js'
@@ -174,4 +174,10 @@ export function runTriggers (ctx: StoreContext, row: TicketRow, first: TriggerRu
       if (changed.includes('status')) queue.push({ event: 'updated', previousStatus: before, message: null })
     }
   }
+}
+
+/** What the triggers did, newest first: the timeline events they wrote (the inbox's triggers page). */
+export function listTriggerFirings (db: Db, limit: number) {
+  return db.orm.select({ ticketId: ticketEvents.ticketId, by: ticketEvents.initiatedBy, description: ticketEvents.description, at: ticketEvents.createdAt })
+    .from(ticketEvents).where(like(ticketEvents.initiatedBy, 'trigger: %')).orderBy(desc(ticketEvents.id)).limit(limit).all()
 }

@@ -172,12 +172,15 @@ const countCache = cachedUntilWrite(() => new Map<string, number>())
  * (the SLA fields of the items read the clock: secondsUntil() of any whole-second time is fixed by
  * `tick`). Under load, repeated reads share one page and its JSON text, also in the journal.
  */
-export function listTickets (ctx: StoreContext, query: ListTicketsQuery): TicketPage {
+export function listTickets (ctx: StoreContext, query: ListTicketsQuery, more: InboxFilter = {}): TicketPage {
   const pages = pageCache(ctx.db)
   const tick = Math.round(-ctx.clock.nowMs() / 1000)
-  const key = JSON.stringify([query.status, query.query, query.applyView, query.itemStart, query.itemLimit, tick])
-  return pages.get(key) ?? remember(pages, key, { ...readPage(ctx, query), json: {} })
+  const key = JSON.stringify([query.status, query.query, query.applyView, query.itemStart, query.itemLimit, tick, more])
+  return pages.get(key) ?? remember(pages, key, { ...readPage(ctx, query, more), json: {} })
 }
+
+/** What the inbox filters by beyond the API's list: brand, group, agent, channel, customer. */
+export type InboxFilter = Omit<TicketFilter, 'status' | 'text'>
 
 /** GET /api/v2/ticket as JSON text: the list envelope. */
 export function ticketListJson (ctx: StoreContext, query: ListTicketsQuery, serialize: Serialize): string {
@@ -188,8 +191,8 @@ export function ticketListJson (ctx: StoreContext, query: ListTicketsQuery, seri
 }
 
 /** Newest first, filtered by status and by a text in the title or customer address; or as a view filters and sorts it. */
-function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number, items: TicketListItem[] } {
-  const filter: TicketFilter = { status: query.status, text: query.query }
+function readPage (ctx: StoreContext, query: ListTicketsQuery, more: InboxFilter): { total: number, items: TicketListItem[] } {
+  const filter: TicketFilter = { ...more, status: query.status, text: query.query }
   if (query.applyView !== undefined) {
     const ids = ticketIdsOfView(ctx.db, query.applyView, filter)
     const page = ids.slice(query.itemStart, query.itemStart + query.itemLimit)
@@ -198,7 +201,7 @@ function readPage (ctx: StoreContext, query: ListTicketsQuery): { total: number,
     return { total: ids.length, items: page.map((id) => toTicketListItem(ctx, rows.get(id) as TicketRow, memo)) }
   }
   const counts = countCache(ctx.db)
-  const countKey = JSON.stringify([filter.status, filter.text?.trim()])
+  const countKey = JSON.stringify([filter.status, filter.text?.trim(), more])
   const total = counts.get(countKey) ?? remember(counts, countKey, countTickets(ctx.db, filter))
   const memo = new SettingsMemo()
   return { total, items: listTicketRows(ctx.db, filter, query.itemStart, query.itemLimit).map((row) => toTicketListItem(ctx, row, memo)) }

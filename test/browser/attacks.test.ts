@@ -17,6 +17,7 @@ function attackerPage (emulator: string): string {
 ${form('/_emulator/reset', { seed: 'false' })}
 ${form(`/api/v2/ticket/setstatus?apiKey=${KEY}`, { 'ticketIDs[]': '858462', status: 'closed' })}
 ${form('/_emulator/webhooks', { url: 'http://127.0.0.1:9/steal' })}
+${form('/_emulator/play/email', { brandID: '2', fromAddress: 'x@evil.example', subject: 'planted', body: 'planted' })}
 <img src="${emulator}/_accounts/%25/x"><img src="${emulator}/_accounts/%/x">
 <script>
 for (const form of document.forms) form.submit()
@@ -24,6 +25,9 @@ const opts = (body) => ({ method: 'POST', mode: 'no-cors', body, headers: { 'con
 fetch('${emulator}/_emulator/reset', { method: 'POST', mode: 'no-cors' })
 fetch('${emulator}/_emulator/clock/advance', opts('{"seconds":86400}'))
 fetch('${emulator}/api/v2/ticket/setstatus?apiKey=${KEY}', opts('ticketIDs[]=858462&status=closed'))
+fetch('${emulator}/_emulator/play/chat', opts('{"brandID":2,"message":"planted"}'))
+const events = []
+for (let i = 0; i < 25; i++) events.push(new EventSource('${emulator}/events'))
 fetch('${emulator}/_emulator/snapshot').then((r) => r.text()).then((t) => { document.title = 'read ' + t.length }, () => { document.title = 'blocked' })
 </script></body></html>`
 }
@@ -50,7 +54,7 @@ describe('another web page in Chromium', () => {
     attacker?.close()
   })
 
-  it('cannot reset, move the clock, change a ticket, register a webhook, read a snapshot or kill the server', async () => {
+  it('cannot reset, move the clock, change a ticket, register a webhook, play a customer, hold the live events, read a snapshot or kill the server', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(attackerUrl)
@@ -66,6 +70,13 @@ describe('another web page in Chromium', () => {
     expect(clock.now).toBe('2019-09-28 22:08:14')
     const hooks = await (await fetch(`${emulator.url}/_emulator/webhooks`)).json() as { webhooks: unknown[] }
     expect(hooks.webhooks).toEqual([])
+    const list = await (await fetch(`${emulator.url}/api/v2/ticket?itemLimit=100`, { headers: { apiKey: KEY } })).json() as { itemTotal: number, items: Array<{ title: string }> }
+    expect(list.items.map((t) => t.title)).not.toContain('planted')
+    // The inbox's own page still gets its live events: the other page held none of their places.
+    const own = await browser.newPage()
+    await own.goto(emulator.url)
+    await expect.poll(async () => await own.evaluate('document.body.dataset.live')).toBe('on')
+    await own.close()
   }, 30_000)
 
   it('does not serve a rebound name (DNS rebinding): the page gets a 403 envelope, not the data', async () => {

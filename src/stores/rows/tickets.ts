@@ -37,8 +37,18 @@ const CREATED_COLUMNS: Array<keyof CreatedTicket> = [
 /** What a new row holds in the columns an INSERT leaves out: their defaults as the schema declares them, or null. */
 const TICKET_DEFAULTS = Object.fromEntries(Object.entries(COLUMNS).map(([key, column]) => [key, column.default ?? null]))
 
-/** The list's filter: a status, and a text in the title or the customer's address. */
-export interface TicketFilter { status?: TicketStatus, text?: string }
+/** The list's filter: a status, and a text in the title or the customer's address; the inbox's also by brand, group, agent, channel and customer. */
+export interface TicketFilter {
+  status?: TicketStatus
+  text?: string
+  brandId?: number
+  groupId?: number
+  userId?: number
+  channelId?: number
+  customerId?: number
+}
+
+const ID_FILTERS: Array<[keyof TicketFilter, string]> = [['brandId', 'brand_id'], ['groupId', 'assigned_group_id'], ['userId', 'assigned_user_id'], ['channelId', 'channel_id'], ['customerId', 'customer_id']]
 
 const statements = preparedPerDb((db: Db) => {
   const select = (where: string) => db.sqlite.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets ${where}`).raw()
@@ -110,9 +120,15 @@ export function writeTicket (db: Db, row: TicketRow, set: Partial<TicketRow>): v
 }
 
 /** The WHERE clause of a filter, and its parameters. */
-function whereOf (filter: TicketFilter): { where: string, params: Record<string, string> } {
+function whereOf (filter: TicketFilter): { where: string, params: Record<string, string | number> } {
   const conditions: string[] = []
-  const params: Record<string, string> = {}
+  const params: Record<string, string | number> = {}
+  for (const [key, column] of ID_FILTERS) {
+    const value = filter[key]
+    if (typeof value !== 'number') continue
+    conditions.push(`${column} = @${key}`)
+    params[key] = value
+  }
   if (filter.status !== undefined) {
     conditions.push('status = @status')
     params.status = filter.status
