@@ -1,14 +1,14 @@
 // Views: saved filters of the ticket list. A view's conditions are decided by the one evaluator the
 // triggers use (domain/conditions.ts), over the facts of every ticket the list's own filter finds.
 import { asc, count, eq, like, max } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { cachedUntilWrite, type Db } from '../db/client.js'
 import { type ViewRow, views } from '../db/schema-settings.js'
 import { conditionsHold, type PreparedConditions, prepareCondition } from '../domain/conditions.js'
 import { TICKET_PRIORITIES, TICKET_STATUSES, type ViewFact, type ViewSorting } from '../domain/vocabulary.js'
 import { ApiError } from '../errors.js'
 import type { View, ViewBody, ViewCondition, ViewListQuery, ViewUpdateBody } from '../schemas/views.js'
 import { listTagsByTicket } from './rows/tags.js'
-import { listTicketFacts, type TicketFacts, type TicketFilter } from './rows/tickets.js'
+import { type FactName, listTicketFacts, type TicketFacts, type TicketFilter } from './rows/tickets.js'
 
 /** View ids start here: the ticket list's applyView takes at least two characters (ours, README). */
 const FIRST_VIEW_ID = 10
@@ -99,7 +99,7 @@ function factValues (ticket: TicketFacts, fact: ViewFact, tags: Map<number, stri
 
 const RANKS: Partial<Record<ViewSorting, readonly string[]>> = { status: TICKET_STATUSES, priority: TICKET_PRIORITIES }
 
-/** Orders two tickets by one sorting: statuses and priorities by rank, the rest by value; none (no value) last. */
+/** Orders two tickets by one sorting: statuses and priorities by rank, the rest by value; no value after every value (ascending). */
 function compareBy (sorting: ViewSorting, a: TicketFacts, b: TicketFacts): number {
   if (sorting === 'none') return 0
   const rank = RANKS[sorting]
@@ -116,15 +116,36 @@ function compareBy (sorting: ViewSorting, a: TicketFacts, b: TicketFacts): numbe
  * (primary, then secondary sorting, then newest first).
  */
 export function ticketIdsOfView (db: Db, applyView: string, filter: TicketFilter): number[] {
+  const cache = viewCache(db)
+  const key = JSON.stringify([applyView, filter])
+  let ids = cache.get(key)
+  if (!ids) {
+    if (cache.size >= VIEW_CACHE_SIZE) cache.clear()
+    ids = readView(db, applyView, filter)
+    cache.set(key, ids)
+  }
+  return ids
+}
+
+/** Views applied, with the list's filter, kept until the next write: paging through one reads it once. */
+const viewCache = cachedUntilWrite(() => new Map<string, number[]>())
+const VIEW_CACHE_SIZE = 100
+
+function readView (db: Db, applyView: string, filter: TicketFilter): number[] {
   const row = /^\d{1,15}$/.test(applyView) ? db.orm.select().from(views).where(eq(views.id, Number(applyView))).get() : undefined
   if (!row) throw new ApiError(400, `The view ${applyView} (applyView) does not exist; GET /api/v2/view lists the views.`)
   const conditions: PreparedConditions<ViewFact> = { all: (row.conditions.all ?? []).map(prepared), any: (row.conditions.any ?? []).map(prepared) }
   const tags = [...conditions.all, ...conditions.any].some((c) => c.field === 'tag') ? listTagsByTicket(db) : undefined
-  const found = listTicketFacts(db, filter).filter((ticket) => conditionsHold(conditions, (fact) => factValues(ticket, fact, tags)))
   const sortings: Array<[ViewSorting, number]> = [
     [row.primarySorting as ViewSorting, row.primarySortingOrder === 'desc' ? -1 : 1],
     [row.secondarySorting as ViewSorting, row.secondarySortingOrder === 'desc' ? -1 : 1]
   ]
+  const columns = new Set<FactName>(sortings.flatMap(([sorting]) => (sorting === 'none' ? [] : [sorting])))
+  for (const { field } of [...conditions.all, ...conditions.any]) {
+    if (field === 'text') ['title', 'from', 'to'].forEach((name) => columns.add(name as FactName))
+    else if (field !== 'tag') columns.add(field)
+  }
+  const found = listTicketFacts(db, filter, [...columns]).filter((ticket) => conditionsHold(conditions, (fact) => factValues(ticket, fact, tags)))
   found.sort((a, b) => {
     for (const [sorting, direction] of sortings) {
       const order = compareBy(sorting, a, b)
