@@ -68,6 +68,9 @@ export function redactedRequest (req: FastifyRequest) {
 /** The app's type, spelled out so that the published declarations name only exported types. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
+/** How long close() lets requests in flight finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 2000
+
 export async function buildApp ({ config, logger = false }: AppOptions): Promise<App> {
   const routing = new AccountRouting()
   const compilers = new LazyCompilers()
@@ -93,9 +96,13 @@ export async function buildApp ({ config, logger = false }: AppOptions): Promise
   app.server.headersTimeout = HEADERS_TIMEOUT
   app.decorate('compilePending', () => compilers.compilePending())
   // On shutdown, requests still in flight finish, and their keep-alive connections close with them,
-  // so that close() does not wait for clients to hang up.
+  // so that close() does not wait for clients to hang up; a connection still open after a grace
+  // period (a browser killed with a request under way) is cut, so that close() always ends.
   let closing = false
-  app.addHook('preClose', async () => { closing = true })
+  app.addHook('preClose', async () => {
+    closing = true
+    setTimeout(() => { app.server.closeAllConnections() }, CLOSE_GRACE_MS).unref()
+  })
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
     done(null, payload)

@@ -46,11 +46,13 @@ export class Live {
   /** Adds an open page's response (headers not yet sent); false when LIVE_LISTENERS already listen. */
   listen (res: ServerResponse): boolean {
     if (this.#listeners.size >= LIVE_LISTENERS) return false
+    if (res.destroyed) return true // the page went away already
+    // The connection ends with the stream, so that nothing idles on it when the server closes.
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      connection: 'keep-alive'
+      connection: 'close'
     })
     this.#listeners.add(res)
     res.on('close', () => { this.#drop(res) })
@@ -72,9 +74,12 @@ export class Live {
     this.#timer.unref()
   }
 
-  /** Ends every stream (the account is reset, dropped or the app closes). */
+  /**
+   * Ends every stream (the account is reset, dropped or the app closes): the connection is destroyed,
+   * not ended, so that a page that went away without closing its end holds nothing up.
+   */
   close (): void {
-    for (const res of this.#listeners) res.end()
+    for (const res of this.#listeners) res.destroy()
     this.#listeners.clear()
     this.#stop()
   }

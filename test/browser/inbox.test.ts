@@ -135,7 +135,7 @@ describe('the inbox in Chromium', () => {
     for (const page of [inbox, play, ticket]) await page.close()
   }, 90_000)
 
-  it('moves the clock with its buttons, switches accounts, and works by keyboard', async () => {
+  it('moves the clock with its buttons, switches accounts, shows what the triggers did, and works by keyboard', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(`${emulator.url}/clock`)
     const before = await page.locator('[data-now]').textContent()
@@ -148,6 +148,14 @@ describe('the inbox in Chromium', () => {
     await page.getByRole('list', { name: 'Switch account' }).getByRole('link', { name: 'acme' }).click()
     await page.waitForURL(/\/_accounts\/acme\/$/)
     expect(await page.getByText('Account: acme').count()).toBe(1)
+
+    await page.goto(emulator.url)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triggers' }).click()
+    await page.waitForURL(/\/triggers$/)
+    expect(await page.getByRole('region', { name: 'Fired triggers' }).locator('tbody tr').count()).toBeGreaterThan(0)
+    await page.getByRole('region', { name: 'Fired triggers' }).getByRole('link').first().click()
+    await page.waitForURL(/\/tickets\/\d+$/)
+    expect(await page.locator('#timeline').textContent()).toContain('trigger: ')
 
     await page.goto(emulator.url)
     await page.keyboard.press('Tab')
