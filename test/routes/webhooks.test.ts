@@ -86,6 +86,32 @@ describe('webhooks', () => {
     }
   })
 
+  it('the README\'s receiver is also the demo\'s chatbot and custom channel endpoint', async () => {
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../examples/webhook-receiver.mjs')], { env: { ...process.env, PORT: '0' } })
+    try {
+      let out = ''
+      child.stdout.on('data', (chunk) => { out += chunk })
+      const until = async (pattern: RegExp) => {
+        for (let i = 0; i < 200 && !pattern.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 25))
+        return pattern.exec(out)
+      }
+      const base = (await until(/listening on (http:\/\/[\d.:]+)/))?.[1]
+      expect(base).toBeDefined()
+      const api = (p: string) => `/api/v2${p}?apiKey=${t.apiKey}`
+      const chat = await t.request.post('/_emulator/play/chat').send({ brandID: 2, message: 'Hallo', chatServer: `${base}/chatbot` }).expect(200)
+      await t.request.post(api('/message')).send({ ticketID: chat.body.ticketID, type: 8, userID: 1, message: 'Hoi, hoe kan ik helpen?' }).expect(200)
+      // The demo's custom channel, pointed at the receiver, with the demo's secret.
+      await t.request.put(api('/channel/100')).send({ custom_channel_endpoint: `${base}/custom-channel` }).expect(200)
+      await t.request.post(api('/message')).send({ ticketID: 858498, type: 100, userID: 2, message: 'Je pakket komt morgen.' }).expect(200)
+      const deliveries = (await t.request.post('/_emulator/hookpoints/flush').expect(200)).body.deliveries
+      expect(deliveries.map((d: { hookpoint: string, state: string }) => [d.hookpoint, d.state])).toEqual([['messageForCustomer', 'delivered'], ['customChannel', 'delivered']])
+      expect((await until(/custom channel 858498 .*/))?.[0]).toBe('custom channel 858498 Je pakket komt morgen.')
+      expect(out).toContain(`chatbot messageForCustomer ${chat.body.ticketID} Hoi, hoe kan ik helpen?`)
+    } finally {
+      child.kill()
+    }
+  })
+
   it('sends created, assigned (by a trigger), message and note events, in order, filtered by subscription', async () => {
     hook = await receiver()
     await register({ url: hook.url, events: ['ticket.created', 'ticket.assigned', 'message.created', 'note.created'] }).expect(200)
