@@ -56,11 +56,8 @@ export class Hookpoints {
 
   /** Queues a hookpoint call behind the others of its chat server (in order). */
   send (hookpoint: HookpointName, base: string, ticketId: number, chatSessionID: string, payload: Record<string, unknown>): void {
-    const delivery: HookpointDelivery = {
-      id: `hook_${randomBytes(12).toString('hex')}`, hookpoint, url: `${base}/${hookpoint}`, ticketId, chatSessionID, state: 'pending', attempts: []
-    }
     const body = JSON.stringify({ chatSessionID, ticketID: ticketId, ...payload })
-    this.#outbox.enqueue(base, { delivery, url: delivery.url, body, headers: () => ({ 'content-type': 'application/json' }) })
+    this.#enqueue(base, { hookpoint, url: `${base}/${hookpoint}`, ticketId, chatSessionID }, body, () => ({ 'content-type': 'application/json' }))
   }
 
   /**
@@ -69,16 +66,19 @@ export class Hookpoints {
    * `sha256=` and the hex HMAC-SHA256 of `{timestamp}.{body}` with the secret.
    */
   sendToChannel (endpoint: string, ticketId: number, payload: Record<string, unknown>, secret: string | null): void {
-    const delivery: HookpointDelivery = {
-      id: `hook_${randomBytes(12).toString('hex')}`, hookpoint: CUSTOM_CHANNEL_HOOKPOINT, url: endpoint, ticketId, chatSessionID: '', state: 'pending', attempts: []
-    }
     const body = JSON.stringify({ ticketID: ticketId, ...payload })
     const headers = (seconds: number): Record<string, string> => {
       if (secret === null) return { 'content-type': 'application/json' }
       const timestamp = String(seconds)
       return { 'content-type': 'application/json', 'x-omnidesk-timestamp': timestamp, 'x-omnidesk-signature': signChannelMessage(secret, timestamp, body) }
     }
-    this.#outbox.enqueue(endpoint, { delivery, url: endpoint, body, headers })
+    this.#enqueue(endpoint, { hookpoint: CUSTOM_CHANNEL_HOOKPOINT, url: endpoint, ticketId, chatSessionID: '' }, body, headers)
+  }
+
+  /** Queues one delivery behind the others of its queue (a chat server, an endpoint). */
+  #enqueue (queue: string, what: Pick<HookpointDelivery, 'hookpoint' | 'url' | 'ticketId' | 'chatSessionID'>, body: string, headers: (seconds: number) => Record<string, string>): void {
+    const delivery: HookpointDelivery = { id: `hook_${randomBytes(12).toString('hex')}`, ...what, state: 'pending', attempts: [] }
+    this.#outbox.enqueue(queue, { delivery, url: delivery.url, body, headers })
   }
 
   deliveries (): HookpointDelivery[] {

@@ -7,6 +7,7 @@ import { type ChannelRow, channels, ticketMessages, tickets } from '../db/schema
 import { ApiError } from '../errors.js'
 import { isYes } from '../schemas/common.js'
 import type { Channel, ChannelBody } from '../schemas/channels.js'
+import { onlySent } from './context.js'
 import { MASKED_KEY } from './snapshot.js'
 
 /** Custom channels get ids from here, clear of Omnidesk's own channel numbers (ours, README). */
@@ -38,14 +39,14 @@ export function getChannelItem (db: Db, id: number): Channel {
 }
 
 function customColumns (body: ChannelBody): Partial<CustomChannelRow> {
-  return Object.fromEntries(Object.entries({
+  return onlySent({
     endpoint: body.custom_channel_endpoint,
     secret: body.custom_channel_secret,
     includeSignature: body.include_signature === undefined ? undefined : isYes(body.include_signature),
     warningEn: body.custom_channel_warning_en,
     warningNl: body.custom_channel_warning_nl,
     availableInQuickTicket: body.custom_channel_available_in_quick_ticket === undefined ? undefined : isYes(body.custom_channel_available_in_quick_ticket)
-  }).filter(([, value]) => value !== undefined))
+  })
 }
 
 /** A signature needs a secret: the spec's "depending on the presence of other parameters". */
@@ -76,9 +77,8 @@ export function updateChannel (db: Db, id: number, body: ChannelBody): void {
   const set = customColumns(body)
   requireSecret({ secret: set.secret ?? current?.secret ?? '', includeSignature: set.includeSignature ?? current?.includeSignature ?? false })
   db.transaction(() => {
-    if (body.name !== undefined || body.icon !== undefined) {
-      db.orm.update(channels).set({ ...(body.name === undefined ? {} : { name: body.name }), ...(body.icon === undefined ? {} : { icon: body.icon }) }).where(eq(channels.id, id)).run()
-    }
+    const named = onlySent({ name: body.name, icon: body.icon })
+    if (Object.keys(named).length > 0) db.orm.update(channels).set(named).where(eq(channels.id, id)).run()
     db.orm.insert(customChannels).values({ ...set, channelId: id }).onConflictDoUpdate({ target: customChannels.channelId, set }).run()
   })
 }

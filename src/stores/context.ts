@@ -22,3 +22,8 @@ export interface StoreContext {
   /** Where the changes of this request are collected for webhooks; absent when nobody listens. */
   events?: DomainEvent[]
 }
+
+/** The columns an update sets: those whose value was sent (a PUT changes only the fields sent). */
+export function onlySent<T extends Record<string, unknown>> (values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
+}

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js'
 import { formFields } from '../db/schema-settings.js'
 import { ApiError } from '../errors.js'
 import type { FormField, FormFieldBody, FormListQuery } from '../schemas/forms.js'
+import { onlySent } from './context.js'
 import { formNotFound, toFormField } from './forms.js'
 import { getForm } from './settings.js'
 
@@ -30,7 +31,7 @@ function toColumns (db: Db, body: FormFieldBody) {
     inputType: body.input_type,
     fieldOrder: body.field_order ?? 0,
     requiredStatuses: [...new Set(body.required_statuses ?? [])],
-    ...(body.external_code === undefined ? {} : { externalCode: body.external_code })
+    ...onlySent({ externalCode: body.external_code })
   }
 }
 

@@ -11,8 +11,9 @@ import type { StoreContext } from './context.js'
 import { getTicketRow } from './rows/tickets.js'
 import { getBrand, getForm } from './settings.js'
 
-/** The Apiary page's 400 for a form id that is not there. */
+/** The Apiary page's 400 for a form id that is not there (in a body); in the path it is a 404. */
 export const formNotFound = () => doesNotExist('form')
+const formNotInPath = () => new ApiError(404, 'This form does not exist.')
 
 export function toFormField (row: FormFieldRow, value?: string | null): FormField {
   const field: FormField = {
@@ -58,7 +59,7 @@ export function listForms (db: Db, query: FormListQuery): { total: number, items
 /** A form with its fields; with a ticket, each field with the ticket's value (null when none). */
 export function formItem (db: Db, id: number, ticketId?: number): Form {
   const row = getForm(db, id)
-  if (!row) throw new ApiError(404, 'This form does not exist.')
+  if (!row) throw formNotInPath()
   if (ticketId === undefined) return toForm(row, fieldsOf(db, [id]))
   const ticket = getTicketRow(db, ticketId)
   if (!ticket) throw doesNotExist('ticket')
@@ -79,14 +80,14 @@ export function createForm (db: Db, brandId: number, name: string): number {
 }
 
 export function renameForm (db: Db, id: number, name: string): void {
-  if (db.orm.update(forms).set({ name }).where(eq(forms.id, id)).run().changes === 0) throw new ApiError(404, 'This form does not exist.')
+  if (db.orm.update(forms).set({ name }).where(eq(forms.id, id)).run().changes === 0) throw formNotInPath()
 }
 
 /** Deletes a form with its fields and values; its tickets keep no form. */
 export function deleteForm (db: Db, id: number): void {
   db.transaction(() => {
     db.orm.update(tickets).set({ formId: null }).where(eq(tickets.formId, id)).run()
-    if (db.orm.delete(forms).where(eq(forms.id, id)).run().changes === 0) throw new ApiError(404, 'This form does not exist.')
+    if (db.orm.delete(forms).where(eq(forms.id, id)).run().changes === 0) throw formNotInPath()
   })
 }
 

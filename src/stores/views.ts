@@ -7,6 +7,7 @@ import { conditionsHold, type PreparedConditions, prepareCondition } from '../do
 import { TICKET_PRIORITIES, TICKET_STATUSES, type ViewFact, type ViewSorting } from '../domain/vocabulary.js'
 import { ApiError } from '../errors.js'
 import type { View, ViewBody, ViewCondition, ViewListQuery, ViewUpdateBody } from '../schemas/views.js'
+import { onlySent } from './context.js'
 import { listTagsByTicket } from './rows/tags.js'
 import { type FactName, listTicketFacts, type TicketFacts, type TicketFilter } from './rows/tickets.js'
 
@@ -55,7 +56,7 @@ function categoryOf (value: number | string | null | undefined): number | null |
 /** The columns a view body sets; an empty sorting order is asc. */
 function toColumns (body: ViewUpdateBody): Partial<typeof views.$inferInsert> {
   const order = (value: string | undefined) => (value === '' ? 'asc' : value)
-  return Object.fromEntries(Object.entries({
+  return onlySent({
     title: body.title,
     primarySorting: body.primary_sorting,
     primarySortingOrder: order(body.primary_sorting_order),
@@ -65,7 +66,7 @@ function toColumns (body: ViewUpdateBody): Partial<typeof views.$inferInsert> {
     viewOrderId: body.view_order_id,
     conditions: body.conditions && { all: body.conditions.all ?? [], any: body.conditions.any ?? [] },
     columns: body.columns
-  }).filter(([, value]) => value !== undefined))
+  })
 }
 
 export function createView (db: Db, body: ViewBody): number {

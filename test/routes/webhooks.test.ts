@@ -34,6 +34,18 @@ async function receiver (options: { failures?: number, delayMs?: number, allow?:
   return { url, received, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve) }) }
 }
 
+/** The README's receiver (examples/webhook-receiver.mjs) on a free port; `until` waits for a line it prints. */
+function exampleReceiver () {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../examples/webhook-receiver.mjs')], { env: { ...process.env, PORT: '0' } })
+  let out = ''
+  child.stdout.on('data', (chunk) => { out += chunk })
+  const until = async (pattern: RegExp) => {
+    for (let i = 0; i < 200 && !pattern.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 25))
+    return pattern.exec(out)
+  }
+  return { child, until, output: () => out }
+}
+
 describe('webhooks', () => {
   let t: TestApp
   let hook: Awaited<ReturnType<typeof receiver>>
@@ -66,14 +78,8 @@ describe('webhooks', () => {
   })
 
   it('works with the README\'s receiver (examples/webhook-receiver.mjs), registered with its secret', async () => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../examples/webhook-receiver.mjs')], { env: { ...process.env, PORT: '0' } })
+    const { until, child } = exampleReceiver()
     try {
-      let out = ''
-      child.stdout.on('data', (chunk) => { out += chunk })
-      const until = async (pattern: RegExp) => {
-        for (let i = 0; i < 200 && !pattern.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 25))
-        return pattern.exec(out)
-      }
       const url = (await until(/listening on (\S+)/))?.[1]
       expect(url).toBeDefined()
       await register({ url, secret: 'whsec_ZW11bGF0b3ItZXhhbXBsZS1zZWNyZXQ=', events: ['ticket.status_changed'] }).expect(200)
@@ -87,14 +93,8 @@ describe('webhooks', () => {
   })
 
   it('the README\'s receiver is also the demo\'s chatbot and custom channel endpoint', async () => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, '../../examples/webhook-receiver.mjs')], { env: { ...process.env, PORT: '0' } })
+    const { until, output, child } = exampleReceiver()
     try {
-      let out = ''
-      child.stdout.on('data', (chunk) => { out += chunk })
-      const until = async (pattern: RegExp) => {
-        for (let i = 0; i < 200 && !pattern.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 25))
-        return pattern.exec(out)
-      }
       const base = (await until(/listening on (http:\/\/[\d.:]+)/))?.[1]
       expect(base).toBeDefined()
       const api = (p: string) => `/api/v2${p}?apiKey=${t.apiKey}`
@@ -106,7 +106,7 @@ describe('webhooks', () => {
       const deliveries = (await t.request.post('/_emulator/hookpoints/flush').expect(200)).body.deliveries
       expect(deliveries.map((d: { hookpoint: string, state: string }) => [d.hookpoint, d.state])).toEqual([['messageForCustomer', 'delivered'], ['customChannel', 'delivered']])
       expect((await until(/custom channel 858498 .*/))?.[0]).toBe('custom channel 858498 Je pakket komt morgen.')
-      expect(out).toContain(`chatbot messageForCustomer ${chat.body.ticketID} Hoi, hoe kan ik helpen?`)
+      expect(output()).toContain(`chatbot messageForCustomer ${chat.body.ticketID} Hoi, hoe kan ik helpen?`)
     } finally {
       child.kill()
     }
