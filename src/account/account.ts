@@ -107,7 +107,21 @@ export class Account implements StoreContext {
    */
   restart (begin: () => AccountStart): void {
     this.close()
-    const start = begin()
+    this.#begin(begin())
+  }
+
+  /**
+   * As restart, but the database connection stays (with its prepared statements): `restore` puts the
+   * start's data into it; the clock and rate limit are `start`'s.
+   */
+  restartInPlace (restore: (db: Db) => void, start: Omit<AccountStart, 'db'>): void {
+    this.live.close()
+    const db = this.db
+    restore(db)
+    this.#begin({ ...start, db })
+  }
+
+  #begin (start: AccountStart): void {
     this.#db = start.db
     this.#clock = start.clock
     this.#rateLimit = start.rateLimit

@@ -2,6 +2,7 @@
 // request journal, faults and rate limit. New and reset accounts start from an image of the seeded
 // database built once, so creating or resetting one costs about a millisecond.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { FastifyBaseLogger } from 'fastify'
@@ -37,6 +38,8 @@ export class AccountRegistry {
   readonly #log: FastifyBaseLogger | undefined
   readonly #accounts = new Map<string, Account>()
   readonly #images = new Map<boolean, Buffer>()
+  /** Where the accounts' start images are kept as files, for resets in place. */
+  #imageDir: string | undefined
   /** File-backed accounts with an open database, least recently used first. */
   readonly #openFiles = new Set<Account>()
   /** Snapshot imports run one at a time: at most one worker thread and one image in the making. */
@@ -82,8 +85,27 @@ export class AccountRegistry {
   /** Back to the seed (or empty): data, triggers, clock, journal, faults and rate limit. */
   reset (name: string, seeded = true): Account {
     const account = this.get(name)
-    account.restart(() => this.#start(this.#restore(this.#databasePath(name), seeded)))
+    const image = this.#imageFile(name, seeded)
+    if (image === undefined) account.restart(() => this.#start(this.#restore(this.#databasePath(name), seeded)))
+    else account.restartInPlace((db) => { db.restoreFrom(image) }, this.#startOver())
     return account
+  }
+
+  /**
+   * The account's copy of its start image as a file, which a reset copies into its open database (each
+   * account has its own: see Db.restoreFrom); undefined where no file can be written (a reset then
+   * opens a new database).
+   */
+  #imageFile (name: string, seeded: boolean): string | undefined {
+    try {
+      this.#imageDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-emulator-'))
+      const file = path.join(this.#imageDir, `${name}.${seeded ? 'seeded' : 'empty'}.db`)
+      if (!fs.existsSync(file)) fs.writeFileSync(file, this.#image(seeded))
+      return file
+    } catch (err) {
+      this.#log?.warn({ err }, 'no file for the start image: a reset opens a new database')
+      return undefined
+    }
   }
 
   /**
@@ -108,6 +130,7 @@ export class AccountRegistry {
     this.#openFiles.delete(account)
     const file = this.#databasePath(name)
     if (file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+    if (this.#imageDir !== undefined) for (const kind of ['seeded', 'empty']) fs.rmSync(path.join(this.#imageDir, `${name}.${kind}.db`), { force: true })
     return true
   }
 
@@ -123,11 +146,18 @@ export class AccountRegistry {
     }
     this.#accounts.clear()
     this.#openFiles.clear()
+    if (this.#imageDir !== undefined) fs.rmSync(this.#imageDir, { recursive: true, force: true })
+    this.#imageDir = undefined
   }
 
   /** What an account starts with: the database given, the configured clock and rate limit. */
   #start (db: Db): AccountStart {
-    return { db, clock: new Clock(this.#config.TIMEZONE, this.#config.NOW), rateLimit: rateLimitOf(this.#config.RATE_LIMIT) }
+    return { db, ...this.#startOver() }
+  }
+
+  /** The configured clock and rate limit. */
+  #startOver (): Omit<AccountStart, 'db'> {
+    return { clock: new Clock(this.#config.TIMEZONE, this.#config.NOW), rateLimit: rateLimitOf(this.#config.RATE_LIMIT) }
   }
 
   /** The serialized database a new account starts from: migrated, seeded per SEED, with the configured key. */

@@ -31,6 +31,8 @@ export class Db {
   readonly #changes: Database.Statement
   readonly #settingsVersion: Database.Statement
   #checkpoint: NodeJS.Timeout | undefined
+  /** The image attached for restoreFrom, with the statements that copy it. */
+  #image: { file: string, copies: TableCopy[], restoredAt: number, settingsAt: number } | undefined
 
   /** Over a connection with its pragmas set and its schema current (openDatabase, wrapDatabase). */
   constructor (sqlite: Database.Database) {
@@ -89,6 +91,49 @@ export class Db {
     return kept(this, this.#untilSettings, owner, this.#settingsVersion.get() as number, build)
   }
 
+  /**
+   * Replaces every row with the image's in `file` (a database of the same schema), keeping the
+   * connection with its prepared statements: a reset costs a fraction of a millisecond, where a new
+   * connection paid for its schema and every statement again on its first requests (bench/RESULTS.md).
+   * The file stays attached for the next reset. `settings_version` is not copied: its triggers move it
+   * on when a settings table is copied, so nothing kept for other settings survives; what is kept until
+   * the next write is stale once the copy writes (SQLite's total_changes() only grows).
+   */
+  restoreFrom (file: string): void {
+    this.commitWriteBatch()
+    if (this.#image?.file !== file) {
+      // Attached once and kept: attaching or detaching changes the schema, which makes SQLite prepare
+      // every statement of the connection again. The file is this connection's alone (a write batch,
+      // BEGIN IMMEDIATE, locks every attached file, and EXCLUSIVE locking mode keeps it locked).
+      if (this.#image !== undefined) this.sqlite.exec(`DETACH ${SEED_SCHEMA}`)
+      this.#image = undefined
+      this.sqlite.prepare(`ATTACH ? AS ${SEED_SCHEMA}`).run(file)
+      this.#image = { file, copies: copyStatements(this), restoredAt: -1, settingsAt: -1 }
+    }
+    const image = this.#image
+    // Nothing written since the last restore of the same image: the data is the image's already.
+    if (image.restoredAt === this.changeCount()) return
+    // The settings tables wrote nothing either when the settings version has not moved since.
+    const settingsChanged = image.settingsAt !== this.#settingsVersion.get()
+    const { copies } = image
+    // The image is whole: its rows need no foreign key checks (and deleting a parent must not cascade
+    // into children copied already).
+    this.sqlite.pragma('foreign_keys = OFF')
+    try {
+      this.transaction(() => {
+        for (const { settings, empty, fill } of copies) {
+          if (settings && !settingsChanged) continue
+          empty.run()
+          fill.run()
+        }
+      })
+    } finally {
+      this.sqlite.pragma('foreign_keys = ON')
+    }
+    image.restoredAt = this.changeCount()
+    image.settingsAt = this.#settingsVersion.get() as number
+  }
+
   /** Whether the connection is still open. */
   get open (): boolean {
     return this.sqlite.open
@@ -123,6 +168,29 @@ export class Db {
     timer.unref()
     this.#checkpoint = timer
   }
+}
+
+/** The schema name an image is attached under for Db.restoreFrom. */
+const SEED_SCHEMA = 'omnidesk_seed'
+
+/**
+ * How a table is put back: emptied and filled with the image's rows. A settings table (one whose
+ * changes move settings_version) is left alone when that version has not moved since the last restore,
+ * so that what is kept until the settings change survives a reset that did not change them.
+ */
+interface TableCopy { settings: boolean, empty: Database.Statement, fill: Database.Statement }
+
+/** For each table of the data (not migrations' bookkeeping, not the settings version), its copy. */
+function copyStatements (db: Db): TableCopy[] {
+  const tables = db.sqlite.prepare(`SELECT name, EXISTS (SELECT 1 FROM main.sqlite_master t WHERE t.type = 'trigger' AND t.tbl_name = m.name
+      AND t.name LIKE '%settings\\_version' ESCAPE '\\') AS settings
+    FROM main.sqlite_master m WHERE type = 'table'
+    AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' AND name <> 'settings_version' ORDER BY name`).all() as Array<{ name: string, settings: number }>
+  return tables.map(({ name, settings }) => ({
+    settings: settings === 1,
+    empty: db.sqlite.prepare(`DELETE FROM main."${name}"`),
+    fill: db.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM ${SEED_SCHEMA}."${name}"`)
+  }))
 }
 
 function kept<T> (db: Db, cache: Map<object, Stamped>, owner: object, stamp: number, build: (db: Db) => T): T {

@@ -84,6 +84,26 @@ describe('reset and snapshots', () => {
     await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(404)
   })
 
+  it('puts the data and the settings back in the same connection, and serves nothing kept from before', async () => {
+    const ticket = async () => (await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)).body.item
+    const crmUrl = async () => (await t.request.get('/_emulator/brands').expect(200)).body.brands.find((b: { id: number }) => b.id === 2).crm_sync_url
+    const seeded = { ticket: await ticket(), crmUrl: await crmUrl() }
+    for (let round = 0; round < 3; round++) {
+      await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: `Ronde ${round}` }).expect(200)
+      if (round !== 1) await t.request.put('/_emulator/brands/2').send({ crm_sync_url: 'http://127.0.0.1:4000/customerlookup' }).expect(200)
+      expect((await ticket()).title).toBe(`Ronde ${round}`)
+      await t.request.post('/_emulator/reset').expect(200)
+      // A second reset with nothing written between does nothing, and leaves the same account.
+      await t.request.post('/_emulator/reset').expect(200)
+      expect(await ticket()).toEqual(seeded.ticket)
+      expect(await crmUrl()).toBe(seeded.crmUrl)
+    }
+    await t.request.post('/_emulator/reset').send({ seed: false }).expect(200)
+    await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(404)
+    await t.request.post('/_emulator/reset').expect(200)
+    expect(await ticket()).toEqual(seeded.ticket)
+  })
+
   it('resets only the account it addresses', async () => {
     await t.request.put('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'acme' }).expect(200)
     await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'default' }).expect(200)
