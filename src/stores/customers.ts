@@ -47,3 +47,15 @@ export function findOrCreateCustomer (
   }).run()
   return customer.id
 }
+
+/** Adds many customers with their channels at once, in one transaction (scripts/generate-tickets.ts). */
+export function insertCustomerRows (
+  { db }: StoreContext,
+  rows: Array<typeof customers.$inferInsert>,
+  channels: Array<typeof customerChannels.$inferInsert>
+): void {
+  db.transaction(() => {
+    for (let i = 0; i < rows.length; i += 500) db.orm.insert(customers).values(rows.slice(i, i + 500)).run()
+    for (let i = 0; i < channels.length; i += 500) db.orm.insert(customerChannels).values(channels.slice(i, i + 500)).run()
+  })
+}
