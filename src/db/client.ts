@@ -174,23 +174,31 @@ export class Db {
 const SEED_SCHEMA = 'omnidesk_seed'
 
 /**
- * How a table is put back: emptied and filled with the image's rows. A settings table (one whose
- * changes move settings_version) is left alone when that version has not moved since the last restore,
- * so that what is kept until the settings change survives a reset that did not change them.
+ * How a table is put back to the image's rows. A table keyed by an integer `id` loses the rows that
+ * differ from the image's and gets the image's rows it lacks, so that its triggers (the customer search
+ * index, the settings version) fire for the rows a test changed only; another table is emptied and
+ * filled. A settings table (one whose changes move settings_version) is left alone when that version
+ * has not moved since the last restore.
  */
 interface TableCopy { settings: boolean, empty: Database.Statement, fill: Database.Statement }
 
-/** For each table of the data (not migrations' bookkeeping, not the settings version), its copy. */
+/** For each ordinary table of the data (not migrations' bookkeeping, not the settings version, no index's own), its copy. */
 function copyStatements (db: Db): TableCopy[] {
-  const tables = db.sqlite.prepare(`SELECT name, EXISTS (SELECT 1 FROM main.sqlite_master t WHERE t.type = 'trigger' AND t.tbl_name = m.name
-      AND t.name LIKE '%settings\\_version' ESCAPE '\\') AS settings
-    FROM main.sqlite_master m WHERE type = 'table'
-    AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' AND name <> 'settings_version' ORDER BY name`).all() as Array<{ name: string, settings: number }>
-  return tables.map(({ name, settings }) => ({
-    settings: settings === 1,
-    empty: db.sqlite.prepare(`DELETE FROM main."${name}"`),
-    fill: db.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM ${SEED_SCHEMA}."${name}"`)
-  }))
+  const tables = db.sqlite.prepare(`SELECT t.name,
+      EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%settings\\_version' ESCAPE '\\') AS settings,
+      (SELECT count(*) = 1 AND sum(c.name = 'id' AND c.type = 'INTEGER') = 1 FROM pragma_table_info(t.name, 'main') c WHERE c.pk > 0) AS keyed
+    FROM pragma_table_list t WHERE t.schema = 'main' AND t.type = 'table'
+      AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' AND t.name <> 'settings_version'
+    ORDER BY t.name`).all() as Array<{ name: string, settings: number, keyed: number }>
+  return tables.map(({ name, settings, keyed }) => {
+    const main = `main."${name}"`
+    const image = `${SEED_SCHEMA}."${name}"`
+    return {
+      settings: settings === 1,
+      empty: db.sqlite.prepare(keyed === 1 ? `DELETE FROM ${main} WHERE id IN (SELECT id FROM (SELECT * FROM ${main} EXCEPT SELECT * FROM ${image}))` : `DELETE FROM ${main}`),
+      fill: db.sqlite.prepare(keyed === 1 ? `INSERT INTO ${main} SELECT * FROM (SELECT * FROM ${image} EXCEPT SELECT * FROM ${main})` : `INSERT INTO ${main} SELECT * FROM ${image}`)
+    }
+  })
 }
 
 function kept<T> (db: Db, cache: Map<object, Stamped>, owner: object, stamp: number, build: (db: Db) => T): T {

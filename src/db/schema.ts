@@ -59,6 +59,8 @@ export const forms = sqliteTable('forms', {
   name: text('name').notNull()
 })
 
+// Customer search reads a trigram index of each customer's names, primary id and channel addresses
+// (customer_search, an FTS5 table drizzle cannot describe), made and kept by triggers in migration 0008.
 export const customers = sqliteTable('customers', {
   id: integer('id').primaryKey(),
   brandId: integer('brand_id').notNull().references(() => brands.id),

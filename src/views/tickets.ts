@@ -102,8 +102,8 @@ export function toTicketListItem (ctx: StoreContext, row: TicketRow, memo: Pick<
 /** Reads kept before the cache is emptied, per kind (tickets, pages, counts). */
 const READ_CACHE_SIZE = 1000
 
-/** A map that is emptied when it is full. */
-function remember<K, V> (map: Map<K, V>, key: K, value: V): V {
+/** Adds to a map of kept reads, emptying it first when it is full. */
+export function remember<K, V> (map: Map<K, V>, key: K, value: V): V {
   if (map.size >= READ_CACHE_SIZE) map.clear()
   map.set(key, value)
   return value

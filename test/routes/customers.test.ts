@@ -124,6 +124,27 @@ describe('the customer API', () => {
     expect(search).toMatchObject({ type: 'list', itemTotal: 1, items: [{ id: 626823, brand_name: 'De Spaak Fietsen' }] })
   })
 
+  it('searches names, your ids and addresses through the index as a plain look at every customer does, after changes', async () => {
+    await t.request.post(api('/customer')).send({ brand_id: 2, primary_id: 'CRM-1001', firstname: 'Kim', lastname: 'de Jong', channel_id: 'email', customer_link_channel: 'kim@example.com' }).expect(200)
+    await t.request.put(api('/customer/updateCustomer')).send({ externalPrimaryID: 'CRM-1001', brandID: 2, lastname: 'Bakker' }).expect(200)
+    await t.request.post(api('/customer/addchannelonly')).send({ brand_id: 2, primary_id: 'CRM-1001', extra_email: 'kim.bakker@werk.nl' }).expect(200)
+    await t.request.delete(api('/customer/purgedata')).send({ brand_id: 4, primary_id: 'GR-3002' }).expect(200)
+    const everyone: Array<{ id: number, firstname: string, lastname: string, external_primary_id: string | null, channels: Array<{ unique_reference: string }> }> = []
+    for (let start = 0; ; start += 99) {
+      const page = (await t.request.get(api(`/customer?itemStart=${start}&itemLimit=99`)).expect(200)).body
+      everyone.push(...page.items)
+      if (page.items.length < 99) break
+    }
+    for (const query of ['Bakker', 'de Jong', 'Kim Bakker', 'kim', 'werk', 'CRM', '1001', 'example', 'outlook', 'Mulder', 'GR', 'e', 'zz', 'Niemand hier']) {
+      const text = query.toLowerCase()
+      const expected = everyone.filter((c) => [c.firstname, c.lastname, `${c.firstname} ${c.lastname}`, c.external_primary_id ?? '', ...c.channels.map((ch) => ch.unique_reference)]
+        .some((field) => field.toLowerCase().includes(text))).map((c) => c.id)
+      const found = (await t.request.get(api(`/customer?query=${encodeURIComponent(query)}&itemLimit=99`)).expect(200)).body
+      expect({ query, ids: found.items.map((c: { id: number }) => c.id), total: found.itemTotal }).toEqual({ query, ids: expected, total: expected.length })
+    }
+    expect(everyone.some((c) => c.external_primary_id === 'GR-3002')).toBe(false)
+  })
+
   it.each(ENCODINGS)('finds customers by your id (%s)', async (encoding) => {
     const res = await send(t.request, 'post', api('/customer/searchByPrimaryExternalId'), { externalPrimaryID: 'GR-3001', brandID: 4 }, encoding).expect(200)
     expect(res.body).toMatchObject({ type: 'list', itemStart: 0, itemTotal: 1, itemLimit: 1, items: [{ id: 626836, brand_name: 'Tuincentrum Groenrijk' }] })
