@@ -1,26 +1,37 @@
-// Bundles the server into dist/server.cjs (over tsc's output), so that a cold start loads one file
-// instead of hundreds of modules, and puts the loader of scripts/server-loader.mjs in dist/server.js,
-// which runs it through V8's code cache (bench/RESULTS.md). better-sqlite3 (a native module) and
-// @fastify/swagger-ui (serves its own files) stay in node_modules.
+// Bundles the server (dist/server.cjs) and the programmatic API (dist/index.cjs) over tsc's output, so
+// that a cold start or a test runner's startEmulator() loads one file instead of hundreds of modules,
+// and writes the loaders dist/server.js and dist/index.js, which run them through V8's code cache with
+// scripts/code-cache.mjs (bench/RESULTS.md). better-sqlite3 (a native module) and
+// @fastify/swagger-ui (serves its own files) stay in node_modules. dist/index.d.ts stays tsc's.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import { build } from 'esbuild'
 
-await build({
-  entryPoints: ['src/server.ts'],
-  outfile: 'dist/server.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  sourcemap: true,
-  // Whitespace and syntax only: names stay, so stack traces in the log still read.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  external: ['better-sqlite3', '@fastify/swagger-ui'],
-  define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning'
-})
-fs.copyFileSync('scripts/server-loader.mjs', 'dist/server.js')
-fs.rmSync('dist/server.cjs.cache', { force: true })
-fs.rmSync('dist/server.js.map', { force: true })
+for (const name of ['server', 'index']) {
+  await build({
+    entryPoints: [`src/${name}.ts`],
+    outfile: `dist/${name}.cjs`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    sourcemap: true,
+    // Whitespace and syntax only: names stay, so stack traces in the log still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    external: ['better-sqlite3', '@fastify/swagger-ui'],
+    define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning'
+  })
+  fs.rmSync(`dist/${name}.cjs.cache`, { force: true })
+  fs.rmSync(`dist/${name}.js.map`, { force: true })
+}
+fs.copyFileSync('scripts/code-cache.mjs', 'dist/code-cache.mjs')
+const header = '// Written by scripts/bundle.mjs: runs the bundle through V8\'s code cache (dist/code-cache.mjs).\n' +
+  "import path from 'node:path'\nimport { runCached } from './code-cache.mjs'\n\n"
+fs.writeFileSync('dist/server.js', `${header}runCached(path.join(import.meta.dirname, 'server.cjs'))\n`)
+// The programmatic API's named exports, as the bundle has them (dist/index.d.ts declares them).
+const names = Object.keys(createRequire(import.meta.url)(path.resolve('dist/index.cjs'))).filter((name) => name !== '__esModule').sort()
+fs.writeFileSync('dist/index.js', `${header}export const {\n  ${names.join(',\n  ')}\n} = runCached(path.join(import.meta.dirname, 'index.cjs'))\n`)

@@ -1,5 +1,6 @@
 // Part of `npm run build`: starts the built server once, asks it for a few pages, and stops it, so
-// that dist/server.js leaves V8's code cache for the next starts (see scripts/server-loader.mjs).
+// that dist/server.js leaves V8's code cache for the next starts; then the same with startEmulator()
+// of dist/index.js (see scripts/code-cache.mjs).
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -30,3 +31,13 @@ for (const url of ['/api/v2/ticket/858462?getTicketHistory=1', '/api/v2/ticket?s
 child.kill('SIGTERM')
 await exited
 if (!fs.existsSync('dist/server.cjs.cache')) throw new Error('warm-code-cache: no code cache was written')
+
+// The programmatic API, as a test runner's globalSetup uses it.
+const api = spawn(process.execPath, ['--input-type=module', '-e', `
+  const { startEmulator } = await import('./dist/index.js')
+  const emulator = await startEmulator({ apiKey: 'warm-up' })
+  for (const url of ['/api/v2/ticket/858462?getTicketHistory=1', '/api/v2/ticket?status=open']) await (await fetch(emulator.url + url, { headers: { apiKey: 'warm-up' } })).text()
+  await emulator.close()
+`], { stdio: ['ignore', 'ignore', 'inherit'] })
+const code = await new Promise((resolve) => api.once('exit', resolve))
+if (code !== 0 || !fs.existsSync('dist/index.cjs.cache')) throw new Error('warm-code-cache: no code cache was written for dist/index.js')

@@ -170,7 +170,7 @@ const HOP_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-en
 
 /** Swagger UI at /_emulator/docs, showing the app's OpenAPI description as it is now. */
 async function swaggerUiFor (app: FastifyInstance): Promise<FastifyInstance> {
-  // require, not import(): the built server runs as a vm.Script (scripts/server-loader.mjs), where import() is not available.
+  // require, not import(): the built server runs as a vm.Script (scripts/code-cache.mjs), where import() is not available.
   const swaggerUi = createRequire(import.meta.url)('@fastify/swagger-ui') as typeof import('@fastify/swagger-ui').default
   const docs = Fastify({ logger: false })
   await docs.register(swagger, { mode: 'static', specification: { document: app.swagger() as never } })
