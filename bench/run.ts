@@ -76,9 +76,10 @@ const getUrl: Record<string, string> = {
 }
 const servers = [plain, ceiling, emulator, ...others]
 const api = (route: string) => `http://127.0.0.1:${emulator.port}/api/v2/${route}`
-/** Per connection: a counter its requests number themselves by, and the connection's own number. */
+/** What a pair of requests shares (autocannon empties it after the pair): the call's number. */
 type Ctx = Record<string, number>
-const connections = { next: 0 }
+const calls = { next: 0 }
+const chats = { next: 0 }
 const writes: Record<string, autocannon.Options> = {
   'POST ticket (form)': {
     url: api('ticket'),
@@ -86,25 +87,20 @@ const writes: Record<string, autocannon.Options> = {
     headers: FORM_HEADERS,
     body: form({ to: 'service@mybrand.com', from: 'load@example.com', direction: 'inbound', channelID: '1', brandID: '2', title: 'Load test' })
   },
-  // A chat under way: each connection is one chat session, its messages numbered one after another.
+  // Chats under way: a hundred sessions, their messages numbered one after another (the first of each
+  // opens its ticket, the others go to it).
   'chat message': {
     url: api('chat/notifyUserNewChatMessage'),
     requests: [{
       method: 'POST',
       headers: FORM_HEADERS,
-      setupRequest: (request: autocannon.Request, context: Ctx) => {
-        context.connection ??= connections.next++
-        context.n = (context.n ?? 0) + 1
+      setupRequest: (request: autocannon.Request) => {
+        const n = chats.next++
         return {
           ...request,
           body: form({
-            chatAccountToken: 'demochattoken0001',
-            chatSessionID: `bench-${process.pid}-${context.connection}`,
-            channelID: '8',
-            messageNumber: String(context.n),
-            url: 'https://www.mybrand.com/support',
-            message: `Bericht ${context.n} over mijn bestelling`,
-            chatServer: 'http://127.0.0.1:4000/chatbot'
+            chatAccountToken: 'demochattoken0001', chatSessionID: `bench-${n % 100}`, channelID: '8', messageNumber: String(Math.floor(n / 100) + 1),
+            url: 'https://www.mybrand.com/support', message: `Bericht ${n} over mijn bestelling`, chatServer: 'http://127.0.0.1:4000/chatbot'
           })
         }
       }
@@ -118,15 +114,14 @@ const writes: Record<string, autocannon.Options> = {
       path: '/api/v2/telephone/newInboundCall',
       headers: FORM_HEADERS,
       setupRequest: (request: autocannon.Request, context: Ctx) => {
-        context.connection ??= connections.next++
-        context.n = (context.n ?? 0) + 1
-        return { ...request, body: form({ callID: `call-${process.pid}-${context.connection}-${context.n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', telephoneNumberCalling: `+316${String(context.n).padStart(8, '0')}`, telephoneNumberCalled: '+31201234567' }) }
+        context.n = calls.next++
+        return { ...request, body: form({ callID: `call-${process.pid}-${context.n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', telephoneNumberCalling: `+316${String(context.n).padStart(8, '0')}`, telephoneNumberCalled: '+31201234567' }) }
       }
     }, {
       method: 'POST',
       path: '/api/v2/telephone/callCreateTicket',
       headers: FORM_HEADERS,
-      setupRequest: (request: autocannon.Request, context: Ctx) => ({ ...request, body: form({ callID: `call-${process.pid}-${context.connection}-${context.n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', 'variables[choice]': '2' }) })
+      setupRequest: (request: autocannon.Request, context: Ctx) => ({ ...request, body: form({ callID: `call-${process.pid}-${context.n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', 'variables[choice]': '2' }) })
     }] as autocannon.Request[]
   },
   'customer create': {

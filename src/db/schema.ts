@@ -186,7 +186,12 @@ export const ticketMessages = sqliteTable('ticket_messages', {
   emailDetails: text('email_details'),
   emailShowReplyAll: integer('email_show_reply_all', { mode: 'boolean' }).notNull().default(false),
   files: text('files', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`)
-}, (t) => [index('ticket_messages_ticket_idx').on(t.ticketId, t.id)])
+}, (t) => [
+  index('ticket_messages_ticket_idx').on(t.ticketId, t.id),
+  // Whether an agent has replied yet (the reply SLAs ask it on every customer message): found without
+  // reading the ticket's other messages, which a long chat has thousands of.
+  index('ticket_messages_agent_reply_idx').on(t.ticketId).where(sql`${t.type} = 'message' AND ${t.direction} = 'outbound'`)
+])
 
 export const tags = sqliteTable('tags', {
   id: integer('id').primaryKey(),

@@ -1,11 +1,11 @@
 // Live chat escalation (Omnidesk's chatbot-integration page): a chatbot's session opens a ticket on
 // its first message, later messages of the session go to the same ticket; events, the end of the
 // chat and the customer's attachments. Each command runs in one transaction.
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { ApiError, doesNotExist } from '../errors.js'
 import { chatAccounts, chatSessions, type ChatSessionRow } from '../db/schema-channels.js'
 import { ticketMessages, type TicketRow } from '../db/schema.js'
-import type { Db } from '../db/client.js'
+import { type Db, preparedPerDb } from '../db/client.js'
 import type { Attachment, ChatAttachmentBody, ChatEndBody, ChatEventBody, ChatMessageBody } from '../schemas/chat.js'
 import type { StoreContext } from './context.js'
 import { addTimelineMessage } from './messages.js'
@@ -18,15 +18,25 @@ import { createTicketRow } from './tickets.js'
 const CUSTOMER = 'Anonymous'
 const TITLE_MAX = 100
 
+// What every chat message asks, prepared once per database (a chat is a stream of small requests).
+const queries = preparedPerDb((db: Db) => ({
+  brandOfToken: db.orm.select({ brandId: chatAccounts.brandId }).from(chatAccounts).where(eq(chatAccounts.token, sql.placeholder('token'))).prepare(),
+  session: db.orm.select().from(chatSessions)
+    .where(and(eq(chatSessions.brandId, sql.placeholder('brandId')), eq(chatSessions.sessionId, sql.placeholder('sessionId')))).prepare(),
+  nextMessage: db.orm.update(chatSessions)
+    .set({ chatServer: sql`${sql.placeholder('chatServer')}`, url: sql`${sql.placeholder('url')}`, lastMessageNumber: sql`${sql.placeholder('lastMessageNumber')}` })
+    .where(eq(chatSessions.id, sql.placeholder('id'))).prepare()
+}))
+
 /** The brand whose chat account has this token; a wrong token is refused without echoing it. */
 export function brandOfChatToken (db: Db, token: string): number {
-  const account = db.orm.select({ brandId: chatAccounts.brandId }).from(chatAccounts).where(eq(chatAccounts.token, token)).get()
+  const account = queries(db).brandOfToken.get({ token })
   if (!account) throw new ApiError(401, 'The chatAccountToken is not the token of a chat account of this Omnidesk account (the seed\'s chat_accounts hold them; the README names the demo\'s).')
   return account.brandId
 }
 
 function findSession (db: Db, brandId: number, sessionId: string): ChatSessionRow | undefined {
-  return db.orm.select().from(chatSessions).where(and(eq(chatSessions.brandId, brandId), eq(chatSessions.sessionId, sessionId))).get()
+  return queries(db).session.get({ brandId, sessionId })
 }
 
 function requireSession (db: Db, token: string, sessionId: string): ChatSessionRow {
@@ -82,8 +92,7 @@ export function receiveChatMessage (ctx: StoreContext, body: ChatMessageBody, ch
       if (number !== null && session.lastMessageNumber !== null && number <= session.lastMessageNumber) return session.ticketId
       const row = ticketOf(db, session)
       customerMessage(ctx, row, session, body.message, initiatedBy)
-      db.orm.update(chatSessions).set({ chatServer, url: body.url, lastMessageNumber: number ?? session.lastMessageNumber })
-        .where(eq(chatSessions.id, session.id)).run()
+      queries(db).nextMessage.run({ chatServer, url: body.url, lastMessageNumber: number ?? session.lastMessageNumber, id: session.id })
       return row.id
     }
     const row = createTicketRow(ctx, {

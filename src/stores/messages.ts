@@ -8,6 +8,7 @@ import type { StoreContext } from './context.js'
 import { requireFormFields } from './forms.js'
 import { getBrand, getChannel, getUser } from './settings.js'
 import { getTicketRow, writeTicket } from './rows/tickets.js'
+import { agentHasReplied, insertMessage } from './rows/timeline.js'
 import { applyTicketChanges, policyOf } from './ticket-changes.js'
 import { createTicketRow } from './tickets.js'
 import { runTriggers } from './triggers.js'
@@ -39,12 +40,6 @@ export interface NewTimelineMessage {
 /** A note or message is the agent's unless the customer wrote it. */
 const kindOf = (input: NewTimelineMessage) => input.type === 'note' ? 'note' : input.direction === 'inbound' ? 'inbound' : 'outbound'
 
-function agentHasReplied ({ db }: StoreContext, ticketId: number): boolean {
-  return db.orm.select({ id: ticketMessages.id }).from(ticketMessages)
-    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.type, 'message'), eq(ticketMessages.direction, 'outbound')))
-    .limit(1).all().length > 0
-}
-
 /**
  * Adds a note or message to an existing ticket, inside the caller's transaction, and returns its id.
  * An agent's item moves last_update_agent and (a reply) satisfies the reply SLAs; a customer's moves
@@ -58,13 +53,13 @@ export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: Ne
   const kind = kindOf(input)
   const sla = kind === 'outbound'
     ? slaOnAgentReply(row)
-    : kind === 'inbound' ? slaOnCustomerMessage(row, now, policyOf(ctx, row), agentHasReplied(ctx, row.id)) : {}
+    : kind === 'inbound' ? slaOnCustomerMessage(row, now, policyOf(ctx, row), agentHasReplied(db, row.id)) : {}
   writeTicket(ctx.db, row, kind === 'inbound'
     ? { ...sla, lastUpdate: now, lastUpdateCustomer: now }
     : { ...sla, lastUpdate: now, lastUpdateAgent: now })
   const previousStatus = row.status
   if (input.submitStatus !== undefined) applyTicketChanges(ctx, row, { status: input.submitStatus }, initiatedBy)
-  const inserted = db.orm.insert(ticketMessages).values({
+  const id = insertMessage(db, {
     ticketId: row.id,
     type: input.type,
     to: input.to,
@@ -83,10 +78,10 @@ export function addTimelineMessage (ctx: StoreContext, row: TicketRow, input: Ne
     contentWhole: input.type === 'message' ? input.contentWhole ?? input.content : null,
     emailDetails: input.emailDetails ?? null,
     files: input.files ?? []
-  }).returning({ id: ticketMessages.id }).get()
-  ctx.events?.push({ type: input.type === 'note' ? 'note.created' : 'message.created', ticketId: row.id, at: now, itemId: inserted.id })
+  })
+  ctx.events?.push({ type: input.type === 'note' ? 'note.created' : 'message.created', ticketId: row.id, at: now, itemId: id })
   runTriggers(ctx, row, { event: 'updated', previousStatus, message: kind })
-  return inserted.id
+  return id
 }
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/

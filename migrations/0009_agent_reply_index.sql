@@ -1,0 +1,1 @@
+CREATE INDEX `ticket_messages_agent_reply_idx` ON `ticket_messages` (`ticket_id`) WHERE "ticket_messages"."type" = 'message' AND "ticket_messages"."direction" = 'outbound';
