@@ -80,6 +80,7 @@ const api = (route: string) => `http://127.0.0.1:${emulator.port}/api/v2/${route
 type Ctx = Record<string, number>
 const calls = { next: 0 }
 const chats = { next: 0 }
+const customers = { next: 0 }
 const writes: Record<string, autocannon.Options> = {
   'POST ticket (form)': {
     url: api('ticket'),
@@ -99,8 +100,13 @@ const writes: Record<string, autocannon.Options> = {
         return {
           ...request,
           body: form({
-            chatAccountToken: 'demochattoken0001', chatSessionID: `bench-${n % 100}`, channelID: '8', messageNumber: String(Math.floor(n / 100) + 1),
-            url: 'https://www.mybrand.com/support', message: `Bericht ${n} over mijn bestelling`, chatServer: 'http://127.0.0.1:4000/chatbot'
+            chatAccountToken: 'demochattoken0001',
+            chatSessionID: `bench-${n % 100}`,
+            channelID: '8',
+            messageNumber: String(Math.floor(n / 100) + 1),
+            url: 'https://www.mybrand.com/support',
+            message: `Bericht ${n} over mijn bestelling`,
+            chatServer: 'http://127.0.0.1:4000/chatbot'
           })
         }
       }
@@ -124,12 +130,17 @@ const writes: Record<string, autocannon.Options> = {
       setupRequest: (request: autocannon.Request, context: Ctx) => ({ ...request, body: form({ callID: `call-${process.pid}-${context.n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', 'variables[choice]': '2' }) })
     }] as autocannon.Request[]
   },
+  // A CRM syncing its new customers: each with its own id and address.
   'customer create': {
     url: api('customer'),
-    method: 'POST',
-    headers: FORM_HEADERS,
-    idReplacement: true,
-    body: form({ brand_id: '2', primary_id: 'CRM-[<id>]', firstname: 'Kim', lastname: 'de Jong', channel_id: 'email', customer_link_channel: '[<id>]@example.com' })
+    requests: [{
+      method: 'POST',
+      headers: FORM_HEADERS,
+      setupRequest: (request: autocannon.Request) => {
+        const n = customers.next++
+        return { ...request, body: form({ brand_id: '2', primary_id: `CRM-${process.pid}-${n}`, firstname: 'Kim', lastname: 'de Jong', channel_id: 'email', customer_link_channel: `kim.${process.pid}.${n}@example.com` }) }
+      }
+    }] as autocannon.Request[]
   }
 }
 const rps: Record<string, number[]> = {}

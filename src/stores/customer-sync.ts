@@ -1,8 +1,8 @@
 // The customer API's commands (CRM sync): create a customer and link its channel, update it, add
 // channels, purge it. Each runs in one transaction; a rejected request changes nothing. Linking a
 // customer to a ticket goes through applyTicketChanges, with its timeline event and webhooks.
-import { and, eq, inArray, isNull } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { type Db, preparedPerDb } from '../db/client.js'
 import { customerChannels, customerFields, customerFieldValues, customers, type TicketRow, tickets } from '../db/schema.js'
 import { CUSTOMER_CHANNELS, type CustomerChannelName } from '../domain/vocabulary.js'
 import { ApiError, doesNotExist } from '../errors.js'
@@ -53,9 +53,26 @@ function setValues (db: Db, customerId: number, values: Array<{ fieldId: number,
 }
 
 /** The (surviving) customer with your primary id in a brand. */
+// What a CRM's sync asks on every call, prepared once per database.
+const queries = preparedPerDb((db: Db) => ({
+  byPrimaryId: db.orm.select().from(customers)
+    .where(and(eq(customers.brandId, sql.placeholder('brandId')), eq(customers.externalPrimaryId, sql.placeholder('primaryId')), isNull(customers.mergedIntoId))).prepare(),
+  channelOwner: db.orm.select({ id: customerChannels.id }).from(customerChannels)
+    .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference')))).prepare(),
+  addChannel: db.orm.insert(customerChannels).values({
+    brandId: sql.placeholder('brandId'), customerId: sql.placeholder('customerId'), channelId: sql.placeholder('channelId'), uniqueReference: sql.placeholder('reference')
+  }).prepare(),
+  addCustomer: db.orm.insert(customers).values({
+    brandId: sql.placeholder('brandId'),
+    externalPrimaryId: sql.placeholder('primaryId'),
+    firstname: sql.placeholder('firstname'),
+    lastname: sql.placeholder('lastname'),
+    createdAt: sql.placeholder('createdAt')
+  }).returning({ id: customers.id }).prepare()
+}))
+
 export function findByPrimaryId (db: Db, brandId: number, primaryId: string) {
-  return db.orm.select().from(customers)
-    .where(and(eq(customers.brandId, brandId), eq(customers.externalPrimaryId, primaryId), isNull(customers.mergedIntoId))).get()
+  return queries(db).byPrimaryId.get({ brandId, primaryId })
 }
 
 function requireCustomer (db: Db, brandId: number, primaryId: string) {
@@ -79,11 +96,11 @@ function linkChannel (ctx: StoreContext, customerId: number, brandId: number, ki
   const channelId = CUSTOMER_CHANNELS[kind]
   const reference = normalizeReference(channelId, address)
   const previous = findCustomerIdByReference(db, brandId, reference)
-  const owned = and(eq(customerChannels.brandId, brandId), eq(customerChannels.uniqueReference, reference))
-  if (db.orm.select({ id: customerChannels.id }).from(customerChannels).where(owned).get()) {
-    db.orm.update(customerChannels).set({ customerId, channelId }).where(owned).run()
+  if (queries(db).channelOwner.get({ brandId, reference })) {
+    db.orm.update(customerChannels).set({ customerId, channelId })
+      .where(and(eq(customerChannels.brandId, brandId), eq(customerChannels.uniqueReference, reference))).run()
   } else {
-    db.orm.insert(customerChannels).values({ brandId, customerId, channelId, uniqueReference: reference }).run()
+    queries(db).addChannel.run({ brandId, customerId, channelId, reference })
   }
   if (!sync || previous === undefined || previous === customerId) return
   // Only the tickets from this address: the customer who had it may have others, from other addresses.
@@ -115,9 +132,9 @@ export function createCustomer (ctx: StoreContext, body: CreateCustomerBody, ini
       db.orm.update(customers).set({ firstname: body.firstname ?? existing.firstname, lastname: body.lastname ?? existing.lastname })
         .where(eq(customers.id, customerId)).run()
     } else {
-      customerId = db.orm.insert(customers).values({
-        brandId: body.brand_id, externalPrimaryId: body.primary_id ?? null, firstname: body.firstname ?? '', lastname: body.lastname ?? '', createdAt: clock.now()
-      }).returning({ id: customers.id }).get().id
+      customerId = queries(db).addCustomer.get({
+        brandId: body.brand_id, primaryId: body.primary_id ?? null, firstname: body.firstname ?? '', lastname: body.lastname ?? '', createdAt: clock.now()
+      }).id
     }
     setValues(db, customerId, values)
     report(ctx, existing ? 'customer.updated' : 'customer.created', customerId)
