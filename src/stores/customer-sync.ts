@@ -11,7 +11,7 @@ import type { AddChannelOnlyBody, CreateCustomerBody, CustomerKey, UpdateCustome
 import { isYes } from '../schemas/common.js'
 import type { StoreContext } from './context.js'
 import { CRM_LOOKUP_CHANNELS, findOrCreateCustomer, normalizeReference } from './customers.js'
-import { findCustomerIdByReference } from './rows/customers.js'
+import { findCustomerIdByReference, insertCustomer, insertCustomerChannel } from './rows/customers.js'
 import { getTicketRow } from './rows/tickets.js'
 import { getBrand } from './settings.js'
 import { applyTicketChanges } from './ticket-changes.js'
@@ -59,16 +59,6 @@ const queries = preparedPerDb((db: Db) => ({
     .where(and(eq(customers.brandId, sql.placeholder('brandId')), eq(customers.externalPrimaryId, sql.placeholder('primaryId')), isNull(customers.mergedIntoId))).prepare(),
   channelOwner: db.orm.select({ id: customerChannels.id }).from(customerChannels)
     .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference')))).prepare(),
-  addChannel: db.orm.insert(customerChannels).values({
-    brandId: sql.placeholder('brandId'), customerId: sql.placeholder('customerId'), channelId: sql.placeholder('channelId'), uniqueReference: sql.placeholder('reference')
-  }).prepare(),
-  addCustomer: db.orm.insert(customers).values({
-    brandId: sql.placeholder('brandId'),
-    externalPrimaryId: sql.placeholder('primaryId'),
-    firstname: sql.placeholder('firstname'),
-    lastname: sql.placeholder('lastname'),
-    createdAt: sql.placeholder('createdAt')
-  }).returning({ id: customers.id }).prepare()
 }))
 
 export function findByPrimaryId (db: Db, brandId: number, primaryId: string) {
@@ -100,7 +90,7 @@ function linkChannel (ctx: StoreContext, customerId: number, brandId: number, ki
     db.orm.update(customerChannels).set({ customerId, channelId })
       .where(and(eq(customerChannels.brandId, brandId), eq(customerChannels.uniqueReference, reference))).run()
   } else {
-    queries(db).addChannel.run({ brandId, customerId, channelId, reference })
+    insertCustomerChannel(db, { brandId, customerId, channelId, reference })
   }
   if (!sync || previous === undefined || previous === customerId) return
   // Only the tickets from this address: the customer who had it may have others, from other addresses.
@@ -132,9 +122,9 @@ export function createCustomer (ctx: StoreContext, body: CreateCustomerBody, ini
       db.orm.update(customers).set({ firstname: body.firstname ?? existing.firstname, lastname: body.lastname ?? existing.lastname })
         .where(eq(customers.id, customerId)).run()
     } else {
-      customerId = queries(db).addCustomer.get({
-        brandId: body.brand_id, primaryId: body.primary_id ?? null, firstname: body.firstname ?? '', lastname: body.lastname ?? '', createdAt: clock.now()
-      }).id
+      customerId = insertCustomer(db, {
+        brandId: body.brand_id, externalPrimaryId: body.primary_id ?? null, firstname: body.firstname ?? '', lastname: body.lastname ?? '', createdAt: clock.now()
+      })
     }
     setValues(db, customerId, values)
     report(ctx, existing ? 'customer.updated' : 'customer.created', customerId)

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { customerChannels, customers } from '../db/schema.js'
 import type { StoreContext } from './context.js'
-import { findCustomerIdByReference } from './rows/customers.js'
+import { findCustomerIdByReference, insertCustomer, insertCustomerChannel } from './rows/customers.js'
 
 /** E-mail addresses are matched without regard to case; other references (phone numbers, handles) as given. */
 export function normalizeReference (channelId: number, reference: string): string {
@@ -33,19 +33,9 @@ export function findOrCreateCustomer (
   if (existing !== undefined) return existing
   if (input.crmSyncUrl && CRM_LOOKUP_CHANNELS.has(input.channelId)) return 0
   const [firstname = '', ...rest] = input.name.trim().split(/\s+/)
-  const customer = db.orm.insert(customers).values({
-    brandId: input.brandId,
-    firstname,
-    lastname: rest.join(' '),
-    createdAt: clock.now()
-  }).returning({ id: customers.id }).get()
-  db.orm.insert(customerChannels).values({
-    brandId: input.brandId,
-    customerId: customer.id,
-    channelId: input.channelId,
-    uniqueReference: reference
-  }).run()
-  return customer.id
+  const customerId = insertCustomer(db, { brandId: input.brandId, firstname, lastname: rest.join(' '), createdAt: clock.now() })
+  insertCustomerChannel(db, { brandId: input.brandId, customerId, channelId: input.channelId, reference })
+  return customerId
 }
 
 /** Adds many customers with their channels at once, in one transaction (scripts/generate-tickets.ts). */

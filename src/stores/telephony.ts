@@ -1,8 +1,8 @@
 // Telephony (Omnidesk's own-telephony guide): a PBX registers a call as it comes in, has a ticket made
 // for it once it waits in a queue, re-queues it and reports how it went. The call's state is kept;
 // each command runs in one transaction.
-import { desc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { desc, eq, sql } from 'drizzle-orm'
+import { type Db, preparedPerDb } from '../db/client.js'
 import { type CallRow, calls, telephoneNumbers } from '../db/schema-channels.js'
 import type { TicketRow } from '../db/schema.js'
 import { ApiError, doesNotExist } from '../errors.js'
@@ -17,8 +17,14 @@ import { changeTicket, createTicketRow } from './tickets.js'
 /** The telephone channel (channel 2 is documented as telephone: the ticket page's channel list). */
 const TELEPHONE = 2
 
+// What every call of a PBX asks, prepared once per database (a busy PBX reports calls all day).
+const queries = preparedPerDb((db: Db) => ({
+  call: db.orm.select().from(calls).where(eq(calls.callId, sql.placeholder('callId'))).prepare(),
+  brandOfNumber: db.orm.select({ brandId: telephoneNumbers.brandId }).from(telephoneNumbers).where(eq(telephoneNumbers.number, sql.placeholder('number'))).prepare()
+}))
+
 function requireCall (db: Db, body: { callID: string, pbxID: string }): CallRow {
-  const call = db.orm.select().from(calls).where(eq(calls.callId, body.callID)).get()
+  const call = queries(db).call.get({ callId: body.callID })
   if (!call) throw new ApiError(400, `There is no call '${body.callID}': POST /api/v2/telephone/newInboundCall registers a call first.`)
   if (call.pbxId !== body.pbxID) throw new ApiError(400, `The call '${body.callID}' was registered by another PBX (pbxID '${call.pbxId}').`)
   return call
@@ -47,13 +53,12 @@ function tag (ctx: StoreContext, row: TicketRow, tags: string[] | undefined, ini
 /** newInboundCall: registers the call in the IVR, for the brand whose number was called. */
 export function registerCall ({ db, clock }: StoreContext, body: NewInboundCallBody): void {
   db.transaction(() => {
-    const number = db.orm.select({ brandId: telephoneNumbers.brandId }).from(telephoneNumbers)
-      .where(eq(telephoneNumbers.number, body.telephoneNumberCalled)).get()
+    const number = queries(db).brandOfNumber.get({ number: body.telephoneNumberCalled })
     if (!number) {
       const known = db.orm.select({ number: telephoneNumbers.number }).from(telephoneNumbers).all().map((n) => n.number)
       throw new ApiError(400, `No brand has the telephone number ${body.telephoneNumberCalled}; the account's numbers are: ${known.join(', ') || 'none'}.`)
     }
-    if (db.orm.select({ id: calls.id }).from(calls).where(eq(calls.callId, body.callID)).get()) {
+    if (queries(db).call.get({ callId: body.callID })) {
       throw new ApiError(400, `The call '${body.callID}' is registered already; each call needs its own callID.`)
     }
     const now = clock.now()

@@ -1,4 +1,5 @@
-// Customer rows, raw: read on every ticket read, list item and new ticket, in wire shape.
+// Customer rows, raw: read on every ticket read, list item and new ticket, in wire shape; and the
+// new customer with its first channel (a new ticket, chat or call from an unknown address, a CRM's sync).
 import { type Db, preparedPerDb } from '../../db/client.js'
 import type { Customer, CustomerChannel, CustomFieldValue } from '../../schemas/tickets.js'
 import { rowMaker, selectList } from './columns.js'
@@ -34,6 +35,8 @@ const statements = preparedPerDb((db: Db) => ({
     SELECT ${selectList(CHANNEL)} FROM customer_channels cc JOIN channels ch ON ch.id = cc.channel_id
     WHERE cc.customer_id = @customerId OR cc.customer_id IN (SELECT id FROM customers WHERE merged_into_id = @customerId)
     ORDER BY cc.id`).raw(),
+  insertCustomer: db.sqlite.prepare('INSERT INTO customers (brand_id, external_primary_id, firstname, lastname, created_at) VALUES (?, ?, ?, ?, ?)'),
+  insertChannel: db.sqlite.prepare('INSERT INTO customer_channels (brand_id, customer_id, channel_id, unique_reference) VALUES (?, ?, ?, ?)'),
   fields: db.sqlite.prepare(`
     SELECT ${selectList(FIELD)} FROM customer_field_values v JOIN customer_fields f ON f.id = v.field_id
     WHERE v.customer_id = ? ORDER BY f.id`).raw()
@@ -42,6 +45,16 @@ const statements = preparedPerDb((db: Db) => ({
 export function getCustomer (db: Db, id: number): Customer | undefined {
   const values = statements(db).customer.get(id) as unknown[] | undefined
   return values && toCustomer(values)
+}
+
+/** Adds a customer; its id. */
+export function insertCustomer (db: Db, c: { brandId: number, externalPrimaryId?: string | null, firstname: string, lastname: string, createdAt: string }): number {
+  return Number(statements(db).insertCustomer.run(c.brandId, c.externalPrimaryId ?? null, c.firstname, c.lastname, c.createdAt).lastInsertRowid)
+}
+
+/** Links an address (a reference on a channel) to a customer. */
+export function insertCustomerChannel (db: Db, c: { brandId: number, customerId: number, channelId: number, reference: string }): void {
+  statements(db).insertChannel.run(c.brandId, c.customerId, c.channelId, c.reference)
 }
 
 /** The customer that owns a reference in a brand, following merges to the surviving customer. */
