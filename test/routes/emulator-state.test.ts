@@ -104,6 +104,19 @@ describe('reset and snapshots', () => {
     expect(await ticket()).toEqual(seeded.ticket)
   })
 
+  it('resets by opening a new database where no image file can be written', async () => {
+    const tmpdir = process.env.TMPDIR
+    process.env.TMPDIR = '/nonexistent/omnidesk-emulator-test'
+    try {
+      await t.request.put('/_accounts/notmp/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'weg ermee' }).expect(200)
+      await t.request.post('/_accounts/notmp/_emulator/reset').expect(200)
+      expect((await t.request.get('/_accounts/notmp/api/v2/ticket/858462').set('apiKey', t.apiKey)).body.item.title).toBe('vraag van Thomas')
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = tmpdir
+    }
+  })
+
   it('resets only the account it addresses', async () => {
     await t.request.put('/_accounts/acme/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'acme' }).expect(200)
     await t.request.put('/api/v2/ticket/858462').set('apiKey', t.apiKey).send({ title: 'default' }).expect(200)
