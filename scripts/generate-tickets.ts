@@ -7,7 +7,7 @@ import { openDatabase } from '../src/db/client.js'
 import { readDemoSeed } from '../src/account/seed.js'
 import { type NewTicketRow } from '../src/db/schema.js'
 import { ensureConfiguredKey } from '../src/stores/api-keys.js'
-import { insertCustomerRows } from '../src/stores/customers.js'
+import { insertCustomerRows, refreshCustomerSearch } from '../src/stores/customers.js'
 import { loadSnapshot } from '../src/stores/snapshot.js'
 import { insertTicketRows } from '../src/stores/tickets.js'
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../src/domain/vocabulary.js'
@@ -88,5 +88,7 @@ for (let done = 0; done < count;) {
   bar('tickets', done, count)
 }
 process.stderr.write('\n')
+process.stderr.write('indexing the customers for search\n')
+refreshCustomerSearch(db)
 db.close()
 console.log(`${file}: the demo account, ${customerCount.toLocaleString('en')} generated customers and ${count.toLocaleString('en')} generated tickets in ${Math.round((Date.now() - started) / 1000)} s`)

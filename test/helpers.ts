@@ -6,6 +6,7 @@ import path from 'node:path'
 import supertest from 'supertest'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { refreshCustomerSearch } from '../src/stores/customers.js'
 
 export const API_KEY = 'test-key'
 export const READ_ONLY_KEY = 'omnidesk-readonly-key'
@@ -45,8 +46,9 @@ export function documentedTicketResponse (): unknown {
 export function dumpDatabase (t: TestApp): string {
   const sqlite = t.db.sqlite
   // settings_version is not data: a counter of writes to the settings tables, which caches go by (a
-  // reset that copies them moves it on rather than back). The customer search index is dumped as what
-  // it holds, not as its own tables' layout.
+  // reset that copies them moves it on rather than back). The customer search index is brought up to
+  // date first (as a search would) and dumped as what it holds, not as its own tables' layout.
+  refreshCustomerSearch(t.db)
   const names = sqlite.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual')
     AND name NOT IN ('settings_version', 'sqlite_schema') ORDER BY name`).all() as Array<{ name: string }>
   return JSON.stringify(names.map(({ name }) => [name, sqlite.prepare(`SELECT rowid, * FROM "${name}" ORDER BY rowid`).all()]))

@@ -174,33 +174,29 @@ export class Db {
 const SEED_SCHEMA = 'omnidesk_seed'
 
 /**
- * How a table is put back to the image's rows: emptied and filled. A table with triggers that do real
- * work (those of the customer search index), keyed by an integer `id`, instead loses the rows that
- * differ from the image's and gets the image's rows it lacks, so that its triggers fire for the rows a
- * test changed only (comparing costs more than copying, where nothing fires). A settings table (one
- * whose changes move settings_version) is left alone when that version has not moved since the last
- * restore.
+ * How a table is put back to the image's rows: emptied and filled. A settings table (one whose changes
+ * move settings_version) is left alone when that version has not moved since the last restore.
  */
 interface TableCopy { settings: boolean, empty: Database.Statement, fill: Database.Statement }
 
-/** For each ordinary table of the data (not migrations' bookkeeping, not the settings version, no index's own), its copy. */
+/**
+ * What triggers keep, never copied: the settings version (moved on, never back) and the customers the
+ * search index has still to read (those the copy changes are noted again by its triggers).
+ */
+const KEPT_BY_TRIGGERS = ['settings_version', 'customer_search_pending']
+
+/** For each ordinary table of the data (not migrations' bookkeeping, not what triggers keep, no index's own), its copy. */
 function copyStatements (db: Db): TableCopy[] {
   const tables = db.sqlite.prepare(`SELECT t.name,
-      EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%settings\\_version' ESCAPE '\\') AS settings,
-      EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name NOT LIKE '%settings\\_version' ESCAPE '\\')
-        AND (SELECT count(*) = 1 AND sum(c.name = 'id' AND c.type = 'INTEGER') = 1 FROM pragma_table_info(t.name, 'main') c WHERE c.pk > 0) AS keyed
+      EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%settings\\_version' ESCAPE '\\') AS settings
     FROM pragma_table_list t WHERE t.schema = 'main' AND t.type = 'table'
-      AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' AND t.name <> 'settings_version'
-    ORDER BY t.name`).all() as Array<{ name: string, settings: number, keyed: number }>
-  return tables.map(({ name, settings, keyed }) => {
-    const main = `main."${name}"`
-    const image = `${SEED_SCHEMA}."${name}"`
-    return {
-      settings: settings === 1,
-      empty: db.sqlite.prepare(keyed === 1 ? `DELETE FROM ${main} WHERE id IN (SELECT id FROM (SELECT * FROM ${main} EXCEPT SELECT * FROM ${image}))` : `DELETE FROM ${main}`),
-      fill: db.sqlite.prepare(keyed === 1 ? `INSERT INTO ${main} SELECT * FROM (SELECT * FROM ${image} EXCEPT SELECT * FROM ${main})` : `INSERT INTO ${main} SELECT * FROM ${image}`)
-    }
-  })
+      AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\'
+    ORDER BY t.name`).all() as Array<{ name: string, settings: number }>
+  return tables.filter(({ name }) => !KEPT_BY_TRIGGERS.includes(name)).map(({ name, settings }) => ({
+    settings: settings === 1,
+    empty: db.sqlite.prepare(`DELETE FROM main."${name}"`),
+    fill: db.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM ${SEED_SCHEMA}."${name}"`)
+  }))
 }
 
 function kept<T> (db: Db, cache: Map<object, Stamped>, owner: object, stamp: number, build: (db: Db) => T): T {

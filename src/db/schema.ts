@@ -60,7 +60,9 @@ export const forms = sqliteTable('forms', {
 })
 
 // Customer search reads a trigram index of each customer's names, primary id and channel addresses
-// (customer_search, an FTS5 table drizzle cannot describe), made and kept by triggers in migration 0008.
+// (customer_search, an FTS5 table drizzle cannot describe; migration 0008): triggers note the customers
+// that change (customer_search_pending, migration 0010) and a search indexes them first
+// (src/stores/customers.ts, refreshCustomerSearch).
 export const customers = sqliteTable('customers', {
   id: integer('id').primaryKey(),
   brandId: integer('brand_id').notNull().references(() => brands.id),

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { type Db, preparedPerDb } from '../db/client.js'
 import { customerChannels, customers } from '../db/schema.js'
 import type { StoreContext } from './context.js'
 import { findCustomerIdByReference, insertCustomer, insertCustomerChannel } from './rows/customers.js'
@@ -47,5 +47,32 @@ export function insertCustomerRows (
   db.transaction(() => {
     for (let i = 0; i < rows.length; i += 500) db.orm.insert(customers).values(rows.slice(i, i + 500)).run()
     for (let i = 0; i < channels.length; i += 500) db.orm.insert(customerChannels).values(channels.slice(i, i + 500)).run()
+  })
+}
+
+const searchIndex = preparedPerDb((db: Db) => ({
+  pending: db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM customer_search_pending)').pluck(),
+  forget: db.sqlite.prepare('DELETE FROM customer_search WHERE rowid IN (SELECT customer_id FROM customer_search_pending)'),
+  // What a query may match: the names, the primary id and the addresses, a line each (a query has no
+  // line break, so no match spans two of them).
+  index: db.sqlite.prepare(`INSERT INTO customer_search (rowid, text)
+    SELECT c.id, c.firstname || ' ' || c.lastname || char(10) || ifnull(c.external_primary_id, '') || char(10) ||
+      ifnull((SELECT group_concat(cc.unique_reference, char(10)) FROM customer_channels cc WHERE cc.customer_id = c.id), '')
+    FROM customers c WHERE c.id IN (SELECT customer_id FROM customer_search_pending)`),
+  done: db.sqlite.prepare('DELETE FROM customer_search_pending')
+}))
+
+/**
+ * Brings the customer search index (migrations 0008 and 0010) up to date: the customers whose names,
+ * ids or addresses changed since are indexed again (or dropped, when gone). Runs before a search, and
+ * after a snapshot is loaded.
+ */
+export function refreshCustomerSearch (db: Db): void {
+  const statements = searchIndex(db)
+  if (statements.pending.get() !== 1) return
+  db.transaction(() => {
+    statements.forget.run()
+    statements.index.run()
+    statements.done.run()
   })
 }

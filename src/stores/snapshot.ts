@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js'
 import * as schema from '../db/schema.js'
 import * as channelsIn from '../db/schema-channels.js'
 import * as settings from '../db/schema-settings.js'
+import { refreshCustomerSearch } from './customers.js'
 
 /** Parents before children, so that inserting in this order satisfies the foreign keys. */
 export const SNAPSHOT_TABLES: SQLiteTable[] = [
@@ -120,6 +121,8 @@ export function loadSnapshot (db: Db, snapshot: unknown): void {
     if (first) {
       throw new SnapshotError(`${broken.length} record(s) refer to something that does not exist, e.g. ${first.table} row ${first.rowid} refers to a missing ${first.parent} record.`)
     }
+    // Indexed now (in the worker thread, for a large import), not by the first search.
+    refreshCustomerSearch(db)
   })
 }
 

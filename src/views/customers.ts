@@ -7,6 +7,7 @@ import { doesNotExist } from '../errors.js'
 import type { CustomerItem, CustomerListQuery } from '../schemas/customers.js'
 import type { TimelineItem } from '../schemas/tickets.js'
 import { findByPrimaryId } from '../stores/customer-sync.js'
+import { refreshCustomerSearch } from '../stores/customers.js'
 import { getCustomer, listCustomerChannels, listCustomFields } from '../stores/rows/customers.js'
 import { getBrand } from '../stores/settings.js'
 import { remember } from './tickets.js'
@@ -31,6 +32,7 @@ const pageCache = cachedUntilWrite(() => new Map<string, CustomerPage>())
 
 /** GET /api/v2/customer: customers (merged ones aside), newest first, filtered by a text in a name, your id or an address. */
 export function listCustomers (db: Db, query: CustomerListQuery): CustomerPage {
+  refreshCustomerSearch(db)
   const pages = pageCache(db)
   const key = JSON.stringify([query.query, query.itemStart, query.itemLimit])
   return pages.get(key) ?? remember(pages, key, readCustomers(db, query))
