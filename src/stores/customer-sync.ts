@@ -52,15 +52,15 @@ function setValues (db: Db, customerId: number, values: Array<{ fieldId: number,
   }
 }
 
-/** The (surviving) customer with your primary id in a brand. */
 // What a CRM's sync asks on every call, prepared once per database.
 const queries = preparedPerDb((db: Db) => ({
   byPrimaryId: db.orm.select().from(customers)
     .where(and(eq(customers.brandId, sql.placeholder('brandId')), eq(customers.externalPrimaryId, sql.placeholder('primaryId')), isNull(customers.mergedIntoId))).prepare(),
   channelOwner: db.orm.select({ id: customerChannels.id }).from(customerChannels)
-    .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference')))).prepare(),
+    .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference')))).prepare()
 }))
 
+/** The (surviving) customer with your primary id in a brand. */
 export function findByPrimaryId (db: Db, brandId: number, primaryId: string) {
   return queries(db).byPrimaryId.get({ brandId, primaryId })
 }
