@@ -76,11 +76,24 @@ const getUrl: Record<string, string> = {
 }
 const servers = [plain, ceiling, emulator, ...others]
 const api = (route: string) => `http://127.0.0.1:${emulator.port}/api/v2/${route}`
-/** What a pair of requests shares (autocannon empties it after the pair): the call's number. */
+/** What the requests of one round of a list share (autocannon empties it after the list): its number. */
 type Ctx = Record<string, number>
-const calls = { next: 0 }
-const chats = { next: 0 }
-const customers = { next: 0 }
+/**
+ * A form POST that each request makes anew from its own number (0, 1, 2, ... across connections),
+ * kept in the context for the requests after it in the list.
+ */
+function numberedPost (fields: (n: number) => Record<string, string>, path?: string): autocannon.Request {
+  const counter = { next: 0 }
+  return {
+    method: 'POST',
+    headers: FORM_HEADERS,
+    ...(path === undefined ? {} : { path }),
+    setupRequest: (request: autocannon.Request, context: Ctx) => {
+      context.n = counter.next++
+      return { ...request, body: form(fields(context.n)) }
+    }
+  } as autocannon.Request
+}
 const writes: Record<string, autocannon.Options> = {
   'POST ticket (form)': {
     url: api('ticket'),
@@ -92,38 +105,22 @@ const writes: Record<string, autocannon.Options> = {
   // opens its ticket, the others go to it).
   'chat message': {
     url: api('chat/notifyUserNewChatMessage'),
-    requests: [{
-      method: 'POST',
-      headers: FORM_HEADERS,
-      setupRequest: (request: autocannon.Request) => {
-        const n = chats.next++
-        return {
-          ...request,
-          body: form({
-            chatAccountToken: 'demochattoken0001',
-            chatSessionID: `bench-${n % 100}`,
-            channelID: '8',
-            messageNumber: String(Math.floor(n / 100) + 1),
-            url: 'https://www.mybrand.com/support',
-            message: `Bericht ${n} over mijn bestelling`,
-            chatServer: 'http://127.0.0.1:4000/chatbot'
-          })
-        }
-      }
-    }] as autocannon.Request[]
+    requests: [numberedPost((n) => ({
+      chatAccountToken: 'demochattoken0001',
+      chatSessionID: `bench-${n % 100}`,
+      channelID: '8',
+      messageNumber: String(Math.floor(n / 100) + 1),
+      url: 'https://www.mybrand.com/support',
+      message: `Bericht ${n} over mijn bestelling`,
+      chatServer: 'http://127.0.0.1:4000/chatbot'
+    }))]
   },
   // A call as a PBX reports it: the call comes in, then waits in a queue (a ticket); both requests count.
   'telephony call (newInboundCall + callCreateTicket)': {
     url: api('telephone/newInboundCall'),
-    requests: [{
-      method: 'POST',
-      path: '/api/v2/telephone/newInboundCall',
-      headers: FORM_HEADERS,
-      setupRequest: (request: autocannon.Request, context: Ctx) => {
-        context.n = calls.next++
-        return { ...request, body: form({ callID: `call-${process.pid}-${context.n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', telephoneNumberCalling: `+316${String(context.n).padStart(8, '0')}`, telephoneNumberCalled: '+31201234567' }) }
-      }
-    }, {
+    requests: [numberedPost((n) => ({
+      callID: `call-${process.pid}-${n}`, pbxID: 'pbx-1', pbxIP: '10.0.0.5', telephoneNumberCalling: `+316${String(n).padStart(8, '0')}`, telephoneNumberCalled: '+31201234567'
+    }), '/api/v2/telephone/newInboundCall'), {
       method: 'POST',
       path: '/api/v2/telephone/callCreateTicket',
       headers: FORM_HEADERS,
@@ -133,14 +130,9 @@ const writes: Record<string, autocannon.Options> = {
   // A CRM syncing its new customers: each with its own id and address.
   'customer create': {
     url: api('customer'),
-    requests: [{
-      method: 'POST',
-      headers: FORM_HEADERS,
-      setupRequest: (request: autocannon.Request) => {
-        const n = customers.next++
-        return { ...request, body: form({ brand_id: '2', primary_id: `CRM-${process.pid}-${n}`, firstname: 'Kim', lastname: 'de Jong', channel_id: 'email', customer_link_channel: `kim.${process.pid}.${n}@example.com` }) }
-      }
-    }] as autocannon.Request[]
+    requests: [numberedPost((n) => ({
+      brand_id: '2', primary_id: `CRM-${process.pid}-${n}`, firstname: 'Kim', lastname: 'de Jong', channel_id: 'email', customer_link_channel: `kim.${process.pid}.${n}@example.com`
+    }))]
   }
 }
 const rps: Record<string, number[]> = {}
