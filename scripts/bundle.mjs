@@ -3,10 +3,21 @@
 // and writes the loaders dist/server.js and dist/index.js, which run them through V8's code cache with
 // scripts/code-cache.mjs (bench/RESULTS.md). better-sqlite3 (a native module) and
 // @fastify/swagger-ui (serves its own files) stay in node_modules. dist/index.d.ts stays tsc's.
+// The route validators and serializers that scripts/precompile-schemas.mjs compiled go in in place
+// of src/precompiled.ts (empty there), with what their code requires.
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { build } from 'esbuild'
+
+const PRECOMPILED = path.resolve('dist/precompiled-schemas.cjs')
+if (!fs.existsSync(PRECOMPILED)) throw new Error('bundle: run scripts/precompile-schemas.mjs first (npm run build does)')
+const precompiled = {
+  name: 'precompiled',
+  setup (build) {
+    build.onResolve({ filter: /^\.\/precompiled\.js$/ }, (args) => (args.importer.endsWith(path.join('src', 'lazy-compilers.ts')) ? { path: PRECOMPILED } : undefined))
+  }
+}
 
 for (const name of ['server', 'index']) {
   await build({
@@ -23,6 +34,7 @@ for (const name of ['server', 'index']) {
     external: ['better-sqlite3', '@fastify/swagger-ui'],
     define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [precompiled],
     logLevel: 'warning'
   })
   fs.rmSync(`dist/${name}.cjs.cache`, { force: true })

@@ -51,6 +51,8 @@ declare module 'fastify' {
 export interface AppOptions {
   config: Config
   logger?: FastifyServerOptions['logger']
+  /** The route compilers (default: new ones, reading the build's precompiled functions). */
+  compilers?: LazyCompilers
 }
 
 export { BODY_LIMIT, HEADERS_TIMEOUT, REQUEST_TIMEOUT } from './limits.js'
@@ -71,9 +73,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 /** How long close() lets requests in flight finish before it cuts their connections. */
 const CLOSE_GRACE_MS = 2000
 
-export async function buildApp ({ config, logger = false }: AppOptions): Promise<App> {
+export async function buildApp ({ config, logger = false, compilers = new LazyCompilers() }: AppOptions): Promise<App> {
   const routing = new AccountRouting()
-  const compilers = new LazyCompilers()
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: redactedRequest } },
     bodyLimit: BODY_LIMIT,
