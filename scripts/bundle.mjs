@@ -35,8 +35,15 @@ for (const name of ['server', 'index']) {
     define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [precompiled],
+    // Licence comments go to dist/<name>.cjs.LEGAL.txt: they carry non-ASCII names (see below).
+    legalComments: 'external',
     logLevel: 'warning'
   })
+  // Every start reads the bundle as UTF-8; one non-ASCII character (a tagged template's raw text is
+  // kept as written) sends all 3 MB down Node's slow decoding path, ~30 ms a start on these machines.
+  const text = fs.readFileSync(`dist/${name}.cjs`, 'latin1')
+  const at = text.search(/[\u0080-\u00ff]/)
+  if (at !== -1) throw new Error(`bundle: dist/${name}.cjs has non-ASCII text (${JSON.stringify(text.slice(Math.max(0, at - 40), at + 20))}); write it as an escape (\\u...) in src/`)
   fs.rmSync(`dist/${name}.cjs.cache`, { force: true })
   fs.rmSync(`dist/${name}.js.map`, { force: true })
 }

@@ -107,7 +107,7 @@ for (const form of document.querySelectorAll('form[data-api]')) {
     event.preventDefault()
     const out = form.querySelector('.result')
     out.classList.remove('error')
-    out.textContent = 'Sending…'
+    out.textContent = 'Sending\u2026'
     const res = await fetch(form.dataset.api, { method: form.dataset.method || 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodyOf(form)) })
     const answer = await res.json().catch(() => ({}))
     if (res.ok) {
@@ -190,11 +190,11 @@ export function layout (ctx: PageContext, title: string, current: string, body: 
   const nav = (href: string, label: string) => html`<a href="${ctx.base}${href}" ${current === href ? html`aria-current="page"` : ''}>${label}</a>`
   const { delivered, pending, failed } = ctx.deliveries
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Omnidesk emulator</title><style>${new Markup(STYLE)}</style></head>
+<title>${title} \u00b7 Omnidesk emulator</title><style>${new Markup(STYLE)}</style></head>
 <body data-base="${ctx.base}"><a class="skip" href="#main">Skip to content</a>
 <header><span class="brand">Omnidesk emulator</span>
 <details><summary>Account: ${ctx.account}</summary><ul aria-label="Switch account">${ctx.accounts.map((name) => html`<li><a href="${accountBase(name)}/" ${name === ctx.account ? html`aria-current="true"` : ''}>${name}</a></li>`)}</ul></details>
-<nav aria-label="Main">${NAV.map(([href, label], i) => html`${i > 0 ? ' · ' : ''}${nav(href, label)}`)} · <a href="${ctx.base}/_emulator/docs">API docs</a></nav>
+<nav aria-label="Main">${NAV.map(([href, label], i) => html`${i > 0 ? ' \u00b7 ' : ''}${nav(href, label)}`)} \u00b7 <a href="${ctx.base}/_emulator/docs">API docs</a></nav>
 <a class="live" href="${ctx.base}/deliveries"><span id="live-deliveries" role="status" aria-live="polite">Deliveries: ${delivered} delivered, ${pending} pending, <span class="${failed > 0 ? 'failed' : ''}">${failed} failed</span></span></a>
 <span class="clock" data-clock data-frozen="${String(ctx.clock.frozen)}" title="The emulator clock">${ctx.clock.now} ${ctx.clock.frozen ? '(frozen)' : ''}</span></header>
 <main id="main">${body}</main><script nonce="${ctx.nonce}">${new Markup(SCRIPT)}</script></body></html>`.text}`
@@ -202,7 +202,7 @@ export function layout (ctx: PageContext, title: string, current: string, body: 
 
 export const statusPill = (status: string) => html`<span class="pill status-${status}">${status}</span>`
 export const slaBadge = (t: Pick<TicketListItem, 'sla_next_breach_seconds' | 'sla_next_breach_current_status'>) => t.sla_next_breach_seconds === null
-  ? html`<span class="muted">–</span>`
+  ? html`<span class="muted">\u2013</span>`
   : html`<span class="sla sla-${t.sla_next_breach_current_status ?? ''}" data-sla-seconds="${t.sla_next_breach_seconds}" data-sla-status="${t.sla_next_breach_current_status ?? ''}">${formatSla(t.sla_next_breach_seconds, t.sla_next_breach_current_status)}</span>`
 export const nameOf = (options: Array<{ id: number, name: string }>, id: number) => options.find((o) => o.id === id)?.name ?? (id === 0 ? '' : `#${id}`)
 

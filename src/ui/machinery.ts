@@ -36,13 +36,13 @@ ${brandSelect('call-brand', (b) => b.telephone_numbers.length > 0)}
 }
 
 function attempts (list: Delivery['attempts']): Markup {
-  return html`<ol>${list.map((a) => html`<li>${a.at}: ${a.status ?? 'no answer'} in ${a.durationMs} ms${a.error ? html` · <span class="result error">${a.error}</span>` : ''}
+  return html`<ol>${list.map((a) => html`<li>${a.at}: ${a.status ?? 'no answer'} in ${a.durationMs} ms${a.error ? html` \u00b7 <span class="result error">${a.error}</span>` : ''}
 ${a.headers ? html`<details><summary>headers sent</summary><pre>${Object.entries(a.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre></details>` : ''}</li>`)}</ol>`
 }
 
 export function deliveriesPage (ctx: PageContext, webhooks: Delivery[], hookpoints: HookpointDelivery[]): string {
   const row = (kind: Markup | string, to: string, what: string, ticketId: number, state: string, tried: Delivery['attempts']) =>
-    html`<tr><td>${kind}</td><td><code>${to}</code></td><td>${what}</td><td>${ticketId > 0 ? html`<a href="${ctx.base}/tickets/${ticketId}">${ticketId}</a>` : '–'}</td><td><span class="pill">${state}</span></td><td>${attempts(tried)}</td></tr>`
+    html`<tr><td>${kind}</td><td><code>${to}</code></td><td>${what}</td><td>${ticketId > 0 ? html`<a href="${ctx.base}/tickets/${ticketId}">${ticketId}</a>` : '\u2013'}</td><td><span class="pill">${state}</span></td><td>${attempts(tried)}</td></tr>`
   const all = [
     ...webhooks.map((d) => ({ key: d.attempts[0]?.at ?? '', row: row('webhook', d.webhookId, d.type, d.ticketId, d.state, d.attempts) })),
     ...hookpoints.map((d) => ({ key: d.attempts[0]?.at ?? '', row: row(d.hookpoint === 'customChannel' ? 'custom channel' : 'chat hookpoint', d.url, d.hookpoint, d.ticketId, d.state, d.attempts) }))

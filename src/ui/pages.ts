@@ -51,7 +51,7 @@ ${selectField('Agent', 'userId', options.users, filter.userId)}
 ${selectField('Channel', 'channelId', options.channels, filter.channelId)}
 <label>Customer id <input name="customerId" inputmode="numeric" pattern="[0-9]*" size="8" value="${filter.customerId ?? ''}"></label>
 <button>Find</button> <a href="${ctx.base}/">Clear</a></form>
-<div class="scroll" tabindex="0" role="region" aria-label="Tickets" id="tickets" data-live><table><caption class="muted" style="text-align:left">Tickets ${list.total === 0 ? 0 : list.start + 1}–${end} of ${list.total}, newest first</caption>
+<div class="scroll" tabindex="0" role="region" aria-label="Tickets" id="tickets" data-live><table><caption class="muted" style="text-align:left">Tickets ${list.total === 0 ? 0 : list.start + 1}\u2013${end} of ${list.total}, newest first</caption>
 <thead><tr><th scope="col">#</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Priority</th><th scope="col">Channel</th><th scope="col">Group</th><th scope="col">Assignee</th><th scope="col">Customer</th><th scope="col">SLA</th><th scope="col">Updated</th></tr></thead>
 <tbody>${list.items.map((t) => html`<tr data-ticket="${t.id}"><td>${t.id}</td><td><a href="${ctx.base}/tickets/${t.id}">${t.title}</a></td><td>${statusPill(t.status)}</td>
 <td class="prio-${t.priority}">${t.priority}</td><td>${t.channel_name}</td><td>${nameOf(t.assign_options_groups, t.assigned_group_id)}</td><td>${nameOf(t.assign_options_users, t.assigned_user_id)}</td>
@@ -63,12 +63,12 @@ ${end < list.total ? html`<a href="${inboxHref(ctx, list, end)}">Next ${list.lim
 
 function timelineItem (ctx: PageContext, ticketId: number, item: TimelineItem): Markup {
   if (item.type === 'event') {
-    return html`<li class="event" data-type="event">${item.description} <span class="muted">· ${item.initiated_by} · ${item.created_at}</span></li>`
+    return html`<li class="event" data-type="event">${item.description} <span class="muted">\u00b7 ${item.initiated_by} \u00b7 ${item.created_at}</span></li>`
   }
   const who = item.type === 'note' ? `note by ${item.user_name}` : item.direction === 'inbound' ? `from ${item.from ?? 'customer'}` : `${item.user_name} to ${item.to ?? ''}`
   const isHtml = /<[a-z!][\s\S]*>/i.test(item.content)
   return html`<li class="${item.type === 'note' ? 'note' : `message ${item.direction}`}" data-type="${item.type}">
-<div class="meta">${item.type === 'note' ? 'Internal note' : `${item.channel_name ?? 'message'} ${item.direction}`} · ${who} · ${item.created_at}${item.in_queue ? ` · queued until ${item.send_at ?? ''}` : ''}</div>
+<div class="meta">${item.type === 'note' ? 'Internal note' : `${item.channel_name ?? 'message'} ${item.direction}`} \u00b7 ${who} \u00b7 ${item.created_at}${item.in_queue ? ` \u00b7 queued until ${item.send_at ?? ''}` : ''}</div>
 ${isHtml ? mailFrame(ctx, ticketId, item.id, item.content) : html`<div>${item.content}</div>`}</li>`
 }
 
@@ -108,7 +108,7 @@ function replies (ctx: PageContext, ticket: Ticket, side: CustomerSide): Markup 
 
 export function ticketPage (ctx: PageContext, ticket: Ticket, side: CustomerSide): string {
   const api = (path: string) => `${ctx.base}/api/v2${path}`
-  return layout(ctx, `#${ticket.id} ${ticket.title}`, '', html`<p><a href="${ctx.base}/">← Inbox</a></p>
+  return layout(ctx, `#${ticket.id} ${ticket.title}`, '', html`<p><a href="${ctx.base}/">\u2190 Inbox</a></p>
 <h1>#${ticket.id} ${ticket.title}</h1>
 <div class="grid"><section aria-labelledby="timeline-title"><h2 id="timeline-title" class="muted">Timeline</h2>
 <ol class="timeline" id="timeline" data-live>${ticket.timeline.map((item) => timelineItem(ctx, ticket.id, item))}</ol>
@@ -118,23 +118,23 @@ ${replies(ctx, ticket, side)}</section>
 <dt>Status</dt><dd data-field="status">${statusPill(ticket.status)}</dd>
 <dt>Priority</dt><dd class="prio-${ticket.priority}">${ticket.priority}</dd>
 <dt>Brand</dt><dd>${ticket.brand_name}</dd><dt>Channel</dt><dd>${ticket.channel_name} (${ticket.direction})</dd>
-<dt>Group</dt><dd>${nameOf(ticket.assign_options_groups, ticket.assigned_group_id) || '–'}</dd>
-<dt>Assignee</dt><dd>${nameOf(ticket.assign_options_users, ticket.assigned_user_id) || '–'}</dd>
+<dt>Group</dt><dd>${nameOf(ticket.assign_options_groups, ticket.assigned_group_id) || '\u2013'}</dd>
+<dt>Assignee</dt><dd>${nameOf(ticket.assign_options_users, ticket.assigned_user_id) || '\u2013'}</dd>
 <dt>Customer</dt><dd>${ticket.customer ? html`<a href="${ctx.base}/?customerId=${ticket.customer.id}">${`${ticket.customer.firstname} ${ticket.customer.lastname}`.trim() || `customer ${ticket.customer.id}`}</a>` : '(none)'}<br><span class="muted">${ticket.customer_channels.map((c) => c.unique_reference).join(', ')}</span></dd>
 <dt>SLA</dt><dd>${slaBadge(ticket)} <span class="muted">${ticket.sla_next_breach ?? ''}</span></dd>
 <dt>Created</dt><dd>${ticket.created_at}</dd><dt>Updated</dt><dd>${ticket.last_update}</dd>
-<dt>Tags</dt><dd>${ticket.tags || '–'}</dd></dl></div>
+<dt>Tags</dt><dd>${ticket.tags || '\u2013'}</dd></dl></div>
 <div class="card"><h2>Actions</h2>
 <form class="action" data-api="${api('/ticket/setstatus')}"><input type="hidden" name="ticketIDs[]" value="${ticket.id}" data-type="number">
 <label>Status <select name="status">${TICKET_STATUSES.map((s) => html`<option ${s === ticket.status ? 'selected' : ''}>${s}</option>`)}</select></label><button>Set status</button><span class="result" role="status"></span></form>
 <form class="action" data-api="${api(`/ticket/${ticket.id}`)}" data-method="PUT">
-<label>Group <select name="assignedGroupID" data-type="number"><option value="0">–</option>${ticket.assign_options_groups.map((g) => html`<option value="${g.id}" ${g.id === ticket.assigned_group_id ? 'selected' : ''}>${g.name}</option>`)}</select></label>
-<label>Agent <select name="assignedUserID" data-type="number"><option value="0">–</option>${ticket.assign_options_users.map((u) => html`<option value="${u.id}" ${u.id === ticket.assigned_user_id ? 'selected' : ''}>${u.name}</option>`)}</select></label><button>Assign</button><span class="result" role="status"></span></form>
+<label>Group <select name="assignedGroupID" data-type="number"><option value="0">\u2013</option>${ticket.assign_options_groups.map((g) => html`<option value="${g.id}" ${g.id === ticket.assigned_group_id ? 'selected' : ''}>${g.name}</option>`)}</select></label>
+<label>Agent <select name="assignedUserID" data-type="number"><option value="0">\u2013</option>${ticket.assign_options_users.map((u) => html`<option value="${u.id}" ${u.id === ticket.assigned_user_id ? 'selected' : ''}>${u.name}</option>`)}</select></label><button>Assign</button><span class="result" role="status"></span></form>
 <form class="action" data-api="${api('/message')}"><input type="hidden" name="ticketID" value="${ticket.id}" data-type="number"><input type="hidden" name="type" value="0" data-type="number">
 <label style="width:100%">Internal note <textarea name="message" required minlength="5"></textarea></label><button>Add note</button><span class="result" role="status"></span></form>
 </div></aside></div>`)
 }
 
 export function notFoundPage (ctx: PageContext, message: string): string {
-  return layout(ctx, 'Not found', '', html`<h1>${message}</h1><p><a href="${ctx.base}/">← Inbox</a></p>`)
+  return layout(ctx, 'Not found', '', html`<h1>${message}</h1><p><a href="${ctx.base}/">\u2190 Inbox</a></p>`)
 }
