@@ -1,7 +1,7 @@
 // Channels as the channel API shows them, custom channels with their endpoints, and what an agent's
 // message on a ticket of a custom channel sends there.
-import { asc, eq, max } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
+import { asc, eq, max, sql } from 'drizzle-orm'
+import { type Db, preparedPerDb } from '../db/client.js'
 import { type CustomChannelRow, customChannels } from '../db/schema-settings.js'
 import { type ChannelRow, channels, ticketMessages, tickets } from '../db/schema.js'
 import { ApiError } from '../errors.js'
@@ -83,13 +83,21 @@ export function updateChannel (db: Db, id: number, body: ChannelBody): void {
   })
 }
 
+// Asked of every agent message, on any channel: does it go out to a custom channel's endpoint?
+const queries = preparedPerDb((db: Db) => ({
+  ticket: db.orm.select({ channelId: tickets.channelId, brandId: tickets.brandId, externalId: tickets.externalId }).from(tickets)
+    .where(eq(tickets.id, sql.placeholder('ticketId'))).prepare(),
+  customChannel: db.orm.select().from(customChannels).where(eq(customChannels.channelId, sql.placeholder('channelId'))).prepare(),
+  message: db.orm.select().from(ticketMessages).where(eq(ticketMessages.id, sql.placeholder('messageId'))).prepare()
+}))
+
 /** What an agent's message on a ticket of a custom channel with an endpoint sends there; undefined otherwise. */
 export function channelMessageOf (db: Db, ticketId: number, messageId: number) {
-  const ticket = db.orm.select({ channelId: tickets.channelId, brandId: tickets.brandId, externalId: tickets.externalId }).from(tickets).where(eq(tickets.id, ticketId)).get()
+  const ticket = queries(db).ticket.get({ ticketId })
   if (!ticket) return undefined
-  const custom = db.orm.select().from(customChannels).where(eq(customChannels.channelId, ticket.channelId)).get()
+  const custom = queries(db).customChannel.get({ channelId: ticket.channelId })
   if (!custom || custom.endpoint === '') return undefined
-  const message = db.orm.select().from(ticketMessages).where(eq(ticketMessages.id, messageId)).get()
+  const message = queries(db).message.get({ messageId })
   if (!message || message.inQueue !== 0) return undefined
   return {
     endpoint: custom.endpoint,

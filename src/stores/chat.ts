@@ -25,7 +25,18 @@ const queries = preparedPerDb((db: Db) => ({
     .where(and(eq(chatSessions.brandId, sql.placeholder('brandId')), eq(chatSessions.sessionId, sql.placeholder('sessionId')))).prepare(),
   nextMessage: db.orm.update(chatSessions)
     .set({ chatServer: sql`${sql.placeholder('chatServer')}`, url: sql`${sql.placeholder('url')}`, lastMessageNumber: sql`${sql.placeholder('lastMessageNumber')}` })
-    .where(eq(chatSessions.id, sql.placeholder('id'))).prepare()
+    .where(eq(chatSessions.id, sql.placeholder('id'))).prepare(),
+  // Asked of every agent message, on any channel: does it go out to a chat?
+  sessionOfTicket: db.orm.select().from(chatSessions).where(eq(chatSessions.ticketId, sql.placeholder('ticketId'))).prepare(),
+  answer: db.orm.select({
+    content: ticketMessages.content,
+    contentWhole: ticketMessages.contentWhole,
+    userId: ticketMessages.userId,
+    userName: ticketMessages.userName,
+    createdAt: ticketMessages.createdAt,
+    files: ticketMessages.files,
+    inQueue: ticketMessages.inQueue
+  }).from(ticketMessages).where(eq(ticketMessages.id, sql.placeholder('messageId'))).prepare()
 }))
 
 /** The brand whose chat account has this token; a wrong token is refused without echoing it. */
@@ -144,24 +155,16 @@ export function addChatAttachment (ctx: StoreContext, body: ChatAttachmentBody, 
  * when the ticket has none or the message waits for its sendAt (ours: a queued message is not sent).
  */
 export function agentAnswerOf (db: Db, ticketId: number, messageId: number) {
-  const session = db.orm.select().from(chatSessions).where(eq(chatSessions.ticketId, ticketId)).get()
+  const session = queries(db).sessionOfTicket.get({ ticketId })
   if (!session || session.endedAt !== null) return undefined
-  const message = db.orm.select({
-    content: ticketMessages.content,
-    contentWhole: ticketMessages.contentWhole,
-    userId: ticketMessages.userId,
-    userName: ticketMessages.userName,
-    createdAt: ticketMessages.createdAt,
-    files: ticketMessages.files,
-    inQueue: ticketMessages.inQueue
-  }).from(ticketMessages).where(eq(ticketMessages.id, messageId)).get()
+  const message = queries(db).answer.get({ messageId })
   if (!message || message.inQueue !== 0) return undefined
   return { session, messageId, message }
 }
 
 /** The open chat session of a ticket (where the agent's typing goes). */
 export function openSessionOfTicket (db: Db, ticketId: number): ChatSessionRow | undefined {
-  const session = db.orm.select().from(chatSessions).where(eq(chatSessions.ticketId, ticketId)).get()
+  const session = queries(db).sessionOfTicket.get({ ticketId })
   return session?.endedAt === null ? session : undefined
 }
 
