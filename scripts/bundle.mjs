@@ -47,6 +47,8 @@ for (const name of ['server', 'index']) {
   fs.rmSync(`dist/${name}.cjs.cache`, { force: true })
   fs.rmSync(`dist/${name}.js.map`, { force: true })
 }
+// In the bundles now; not shipped twice.
+fs.rmSync(PRECOMPILED)
 fs.copyFileSync('scripts/code-cache.mjs', 'dist/code-cache.mjs')
 const header = '// Written by scripts/bundle.mjs: runs the bundle through V8\'s code cache (dist/code-cache.mjs).\n' +
   "import path from 'node:path'\nimport { runCached } from './code-cache.mjs'\n\n"
