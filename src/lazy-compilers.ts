@@ -42,6 +42,8 @@ function load<F> (body: PrecompiledModule): F {
 export class LazyCompilers {
   readonly #pending = new Set<() => void>()
   readonly #precompiled: Readonly<Record<string, PrecompiledModule>>
+  /** The precompiled functions loaded, by key: routes share schemas (every error envelope), and so their function. */
+  readonly #loaded = new Map<string, unknown>()
   readonly #store: Map<string, string> | undefined
   /** The standalone code the last compilation left (build time only). */
   #code: string | undefined
@@ -64,7 +66,14 @@ export class LazyCompilers {
   /** The precompiled function of this key, or what `compile` makes (its standalone code kept when building). */
   #find<F> (key: string, compile: () => F): F {
     const body = this.#precompiled[key]
-    if (body !== undefined && this.#store === undefined) return load<F>(body)
+    if (body !== undefined && this.#store === undefined) {
+      let fn = this.#loaded.get(key) as F | undefined
+      if (fn === undefined) {
+        fn = load<F>(body)
+        this.#loaded.set(key, fn)
+      }
+      return fn
+    }
     this.compiled++
     this.#code = undefined
     const fn = compile()
