@@ -104,6 +104,32 @@ describe('reset and snapshots', () => {
     expect(await ticket()).toEqual(seeded.ticket)
   })
 
+  it('puts back whatever a test wrote, reset after reset: cascades, calls, customers, settings, raw SQL', async () => {
+    const pristine = dumpDatabase(t)
+    const form = (path: string, fields: Record<string, string>) => t.request.post(`/api/v2/${path}`).set('apiKey', t.apiKey).type('form').send(fields).expect(200)
+    const writes: Array<() => Promise<unknown>> = [
+      // Deleting a ticket cascades to its timeline, tags and form values (tables the DELETE itself never names).
+      async () => t.request.delete('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200),
+      async () => t.request.post('/api/v2/message').set('apiKey', t.apiKey).send({ ticketID: 858473, type: 1, message: 'Uw pakket is onderweg.', userID: 1 }).expect(200),
+      async () => {
+        await form('telephone/newInboundCall', { callID: 'reset-1', pbxID: 'pbx-1', pbxIP: '10.0.0.5', telephoneNumberCalling: '+31611112222', telephoneNumberCalled: '+31201234567' })
+        await form('telephone/callCreateTicket', { callID: 'reset-1', pbxID: 'pbx-1', pbxIP: '10.0.0.5', 'variables[choice]': '2' })
+      },
+      async () => form('customer', { brand_id: '2', primary_id: 'CRM-reset', firstname: 'Kim', lastname: 'de Jong', channel_id: 'email', customer_link_channel: 'kim@example.com' }),
+      async () => t.request.put('/_emulator/brands/2').send({ crm_sync_url: 'http://127.0.0.1:4000/customerlookup' }).expect(200),
+      async () => { t.db.sqlite.prepare("UPDATE users SET name = 'iemand' WHERE id = 1").run() }
+    ]
+    await t.request.post('/_emulator/reset').expect(200)
+    for (const write of writes) {
+      await write()
+      expect(dumpDatabase(t)).not.toBe(pristine)
+      await t.request.post('/_emulator/reset').expect(200)
+      expect(dumpDatabase(t)).toBe(pristine)
+    }
+    await t.request.post('/_emulator/reset').expect(200)
+    expect(dumpDatabase(t)).toBe(pristine)
+  })
+
   it('resets by opening a new database where no image file can be written', async () => {
     const tmpdir = process.env.TMPDIR
     process.env.TMPDIR = '/nonexistent/omnidesk-emulator-test'
