@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { type SQL, sql } from 'drizzle-orm'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { projectFolder } from '../paths.js'
@@ -214,6 +215,14 @@ function kept<T> (db: Db, cache: Map<object, Stamped>, owner: object, stamp: num
 export function preparedPerDb<T> (build: (db: Db) => T): (db: Db) => T {
   const accessor = (db: Db): T => db.prepared(accessor, build)
   return accessor
+}
+
+/**
+ * Named parameters for a prepared drizzle write (`.set(placeholders('a', 'b'))`): each value is then
+ * given as SQLite takes it (JSON as text, a flag as 0/1), as drizzle does not map placeholders there.
+ */
+export function placeholders<K extends string> (...names: K[]): Record<K, SQL> {
+  return Object.fromEntries(names.map((name) => [name, sql`${sql.placeholder(name)}`])) as Record<K, SQL>
 }
 
 /** A value built from the database and kept until the next write to it (any write). */

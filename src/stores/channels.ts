@@ -3,11 +3,13 @@
 import { asc, eq, max, sql } from 'drizzle-orm'
 import { type Db, preparedPerDb } from '../db/client.js'
 import { type CustomChannelRow, customChannels } from '../db/schema-settings.js'
-import { type ChannelRow, channels, ticketMessages, tickets } from '../db/schema.js'
+import { type ChannelRow, channels } from '../db/schema.js'
 import { ApiError } from '../errors.js'
 import { isYes } from '../schemas/common.js'
 import type { Channel, ChannelBody } from '../schemas/channels.js'
 import { onlySent } from './context.js'
+import { outgoingMessage } from './messages.js'
+import { getTicketRow } from './rows/tickets.js'
 import { MASKED_KEY } from './snapshot.js'
 
 /** Custom channels get ids from here, clear of Omnidesk's own channel numbers (ours, README). */
@@ -85,19 +87,16 @@ export function updateChannel (db: Db, id: number, body: ChannelBody): void {
 
 // Asked of every agent message, on any channel: does it go out to a custom channel's endpoint?
 const queries = preparedPerDb((db: Db) => ({
-  ticket: db.orm.select({ channelId: tickets.channelId, brandId: tickets.brandId, externalId: tickets.externalId }).from(tickets)
-    .where(eq(tickets.id, sql.placeholder('ticketId'))).prepare(),
-  customChannel: db.orm.select().from(customChannels).where(eq(customChannels.channelId, sql.placeholder('channelId'))).prepare(),
-  message: db.orm.select().from(ticketMessages).where(eq(ticketMessages.id, sql.placeholder('messageId'))).prepare()
+  customChannel: db.orm.select().from(customChannels).where(eq(customChannels.channelId, sql.placeholder('channelId'))).prepare()
 }))
 
 /** What an agent's message on a ticket of a custom channel with an endpoint sends there; undefined otherwise. */
 export function channelMessageOf (db: Db, ticketId: number, messageId: number) {
-  const ticket = queries(db).ticket.get({ ticketId })
+  const ticket = getTicketRow(db, ticketId)
   if (!ticket) return undefined
   const custom = queries(db).customChannel.get({ channelId: ticket.channelId })
   if (!custom || custom.endpoint === '') return undefined
-  const message = queries(db).message.get({ messageId })
+  const message = outgoingMessage(db, messageId)
   if (!message || message.inQueue !== 0) return undefined
   return {
     endpoint: custom.endpoint,

@@ -4,11 +4,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { ApiError, doesNotExist } from '../errors.js'
 import { chatAccounts, chatSessions, type ChatSessionRow } from '../db/schema-channels.js'
-import { ticketMessages, type TicketRow } from '../db/schema.js'
-import { type Db, preparedPerDb } from '../db/client.js'
+import type { TicketRow } from '../db/schema.js'
+import { type Db, placeholders, preparedPerDb } from '../db/client.js'
 import type { Attachment, ChatAttachmentBody, ChatEndBody, ChatEventBody, ChatMessageBody } from '../schemas/chat.js'
 import type { StoreContext } from './context.js'
-import { addTimelineMessage } from './messages.js'
+import { addTimelineMessage, outgoingMessage } from './messages.js'
 import { getTicketRow } from './rows/tickets.js'
 import { insertEvent } from './rows/timeline.js'
 import { getBrand, getChannel } from './settings.js'
@@ -24,19 +24,10 @@ const queries = preparedPerDb((db: Db) => ({
   session: db.orm.select().from(chatSessions)
     .where(and(eq(chatSessions.brandId, sql.placeholder('brandId')), eq(chatSessions.sessionId, sql.placeholder('sessionId')))).prepare(),
   nextMessage: db.orm.update(chatSessions)
-    .set({ chatServer: sql`${sql.placeholder('chatServer')}`, url: sql`${sql.placeholder('url')}`, lastMessageNumber: sql`${sql.placeholder('lastMessageNumber')}` })
+    .set(placeholders('chatServer', 'url', 'lastMessageNumber'))
     .where(eq(chatSessions.id, sql.placeholder('id'))).prepare(),
   // Asked of every agent message, on any channel: does it go out to a chat?
-  sessionOfTicket: db.orm.select().from(chatSessions).where(eq(chatSessions.ticketId, sql.placeholder('ticketId'))).prepare(),
-  answer: db.orm.select({
-    content: ticketMessages.content,
-    contentWhole: ticketMessages.contentWhole,
-    userId: ticketMessages.userId,
-    userName: ticketMessages.userName,
-    createdAt: ticketMessages.createdAt,
-    files: ticketMessages.files,
-    inQueue: ticketMessages.inQueue
-  }).from(ticketMessages).where(eq(ticketMessages.id, sql.placeholder('messageId'))).prepare()
+  sessionOfTicket: db.orm.select().from(chatSessions).where(eq(chatSessions.ticketId, sql.placeholder('ticketId'))).prepare()
 }))
 
 /** The brand whose chat account has this token; a wrong token is refused without echoing it. */
@@ -157,7 +148,7 @@ export function addChatAttachment (ctx: StoreContext, body: ChatAttachmentBody, 
 export function agentAnswerOf (db: Db, ticketId: number, messageId: number) {
   const session = queries(db).sessionOfTicket.get({ ticketId })
   if (!session || session.endedAt !== null) return undefined
-  const message = queries(db).answer.get({ messageId })
+  const message = outgoingMessage(db, messageId)
   if (!message || message.inQueue !== 0) return undefined
   return { session, messageId, message }
 }

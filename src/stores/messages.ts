@@ -1,5 +1,6 @@
 // Notes and messages added to a ticket's timeline, with the status change they may carry.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import { type Db, preparedPerDb } from '../db/client.js'
 import { ticketMessages, type TicketRow } from '../db/schema.js'
 import { ApiError, doesNotExist } from '../errors.js'
 import type { ChatbotBody, MessageBody } from '../schemas/messages.js'
@@ -38,6 +39,25 @@ export interface NewTimelineMessage {
 }
 
 /** A note or message is the agent's unless the customer wrote it. */
+// Asked of every agent message, on any channel: what goes out to a chat or a custom channel's endpoint.
+const queries = preparedPerDb((db: Db) => ({
+  outgoing: db.orm.select({
+    to: ticketMessages.to,
+    content: ticketMessages.content,
+    contentWhole: ticketMessages.contentWhole,
+    userId: ticketMessages.userId,
+    userName: ticketMessages.userName,
+    createdAt: ticketMessages.createdAt,
+    files: ticketMessages.files,
+    inQueue: ticketMessages.inQueue
+  }).from(ticketMessages).where(eq(ticketMessages.id, sql.placeholder('id'))).prepare()
+}))
+
+/** A message as it goes out to a chat or a custom channel's endpoint. */
+export function outgoingMessage (db: Db, id: number) {
+  return queries(db).outgoing.get({ id })
+}
+
 const kindOf = (input: NewTimelineMessage) => input.type === 'note' ? 'note' : input.direction === 'inbound' ? 'inbound' : 'outbound'
 
 /**

@@ -1,8 +1,8 @@
 // Telephony (Omnidesk's own-telephony guide): a PBX registers a call as it comes in, has a ticket made
 // for it once it waits in a queue, re-queues it and reports how it went. The call's state is kept;
 // each command runs in one transaction.
-import { desc, eq, type SQL, sql } from 'drizzle-orm'
-import { type Db, preparedPerDb } from '../db/client.js'
+import { desc, eq, sql } from 'drizzle-orm'
+import { type Db, placeholders, preparedPerDb } from '../db/client.js'
 import { type CallRow, calls, telephoneNumbers } from '../db/schema-channels.js'
 import type { TicketRow } from '../db/schema.js'
 import { ApiError, doesNotExist } from '../errors.js'
@@ -17,8 +17,6 @@ import { changeTicket, createTicketRow } from './tickets.js'
 /** The telephone channel (channel 2 is documented as telephone: the ticket page's channel list). */
 const TELEPHONE = 2
 
-/** Named parameters of a prepared write, their values given as SQLite takes them (JSON as text, 0/1). */
-const at = <K extends string> (...names: K[]) => Object.fromEntries(names.map((name) => [name, sql`${sql.placeholder(name)}`])) as Record<K, SQL>
 const byId = eq(calls.id, sql.placeholder('id'))
 
 // What every call of a PBX asks and writes, prepared once per database (a busy PBX reports calls all
@@ -27,11 +25,11 @@ const queries = preparedPerDb((db: Db) => ({
   call: db.orm.select().from(calls).where(eq(calls.callId, sql.placeholder('callId'))).prepare(),
   brandOfNumber: db.orm.select({ brandId: telephoneNumbers.brandId }).from(telephoneNumbers).where(eq(telephoneNumbers.number, sql.placeholder('number'))).prepare(),
   insert: db.orm.insert(calls).values({
-    ...at('callId', 'brandId', 'pbxId', 'pbxIp', 'numberCalling', 'numberCalled', 'createdAt', 'updatedAt'), state: 'ivr', variables: {}
+    ...placeholders('callId', 'brandId', 'pbxId', 'pbxIp', 'numberCalling', 'numberCalled', 'createdAt', 'updatedAt'), state: 'ivr', variables: {}
   }).prepare(),
-  queued: db.orm.update(calls).set(at('ticketId', 'state', 'variables', 'skipAssignment', 'queueCount', 'updatedAt')).where(byId).prepare(),
-  requeued: db.orm.update(calls).set(at('state', 'variables', 'queueCount', 'updatedAt')).where(byId).prepare(),
-  updated: db.orm.update(calls).set(at('state', 'variables', 'updatedAt')).where(byId).prepare()
+  queued: db.orm.update(calls).set(placeholders('ticketId', 'state', 'variables', 'skipAssignment', 'queueCount', 'updatedAt')).where(byId).prepare(),
+  requeued: db.orm.update(calls).set(placeholders('state', 'variables', 'queueCount', 'updatedAt')).where(byId).prepare(),
+  updated: db.orm.update(calls).set(placeholders('state', 'variables', 'updatedAt')).where(byId).prepare()
 }))
 
 function requireCall (db: Db, body: { callID: string, pbxID: string }): CallRow {
