@@ -2,7 +2,7 @@
 // channels, purge it. Each runs in one transaction; a rejected request changes nothing. Linking a
 // customer to a ticket goes through applyTicketChanges, with its timeline event and webhooks.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { type Db, preparedPerDb } from '../db/client.js'
+import { type Db, placeholders, preparedPerDb } from '../db/client.js'
 import { customerChannels, customerFields, customerFieldValues, customers, type TicketRow, tickets } from '../db/schema.js'
 import { CUSTOMER_CHANNELS, type CustomerChannelName } from '../domain/vocabulary.js'
 import { ApiError, doesNotExist } from '../errors.js'
@@ -56,7 +56,8 @@ function setValues (db: Db, customerId: number, values: Array<{ fieldId: number,
 const queries = preparedPerDb((db: Db) => ({
   byPrimaryId: db.orm.select().from(customers)
     .where(and(eq(customers.brandId, sql.placeholder('brandId')), eq(customers.externalPrimaryId, sql.placeholder('primaryId')), isNull(customers.mergedIntoId))).prepare(),
-  channelOwner: db.orm.select({ id: customerChannels.id }).from(customerChannels)
+  // The address moves to the customer, when the brand has it already.
+  moveChannel: db.orm.update(customerChannels).set(placeholders('customerId', 'channelId'))
     .where(and(eq(customerChannels.brandId, sql.placeholder('brandId')), eq(customerChannels.uniqueReference, sql.placeholder('reference')))).prepare()
 }))
 
@@ -86,10 +87,7 @@ function linkChannel (ctx: StoreContext, customerId: number, brandId: number, ki
   const channelId = CUSTOMER_CHANNELS[kind]
   const reference = normalizeReference(channelId, address)
   const previous = findCustomerIdByReference(db, brandId, reference)
-  if (queries(db).channelOwner.get({ brandId, reference })) {
-    db.orm.update(customerChannels).set({ customerId, channelId })
-      .where(and(eq(customerChannels.brandId, brandId), eq(customerChannels.uniqueReference, reference))).run()
-  } else {
+  if (queries(db).moveChannel.run({ brandId, reference, customerId, channelId }).changes === 0) {
     insertCustomerChannel(db, { brandId, customerId, channelId, reference })
   }
   if (!sync || previous === undefined || previous === customerId) return
