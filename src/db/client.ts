@@ -31,6 +31,8 @@ export class Db {
   readonly #transaction: (work: () => unknown) => unknown
   readonly #changes: Database.Statement
   readonly #settingsVersion: Database.Statement
+  /** The settings version as last read outside a transaction, and the change count it was read at. */
+  readonly #settingsSeen = { changes: -1, version: 0 }
   #checkpoint: NodeJS.Timeout | undefined
   /** The image attached for restoreFrom, with the statements that copy it. */
   #image: { file: string, copies: TableCopy[], restoredAt: number, settingsAt: number } | undefined
@@ -89,7 +91,25 @@ export class Db {
   /** A value kept for `owner` until the settings change (see `cachedUntilSettingsChange`). */
   keptUntilSettingsChange<T> (owner: object, build: (db: Db) => T): T {
     // SQL triggers move the version on every change to a settings table (src/db/schema.ts), whoever wrote it.
-    return kept(this, this.#untilSettings, owner, this.#settingsVersion.get() as number, build)
+    return kept(this, this.#untilSettings, owner, this.settingsVersion(), build)
+  }
+
+  /**
+   * The settings version (moved by SQL triggers on every change to a settings table). Read again only
+   * when the connection has changed rows since it was last read: reading a table opens a read
+   * transaction (~2 µs a request), the change count does not. A version read inside a transaction is
+   * not kept, as a rollback may yet take it back without moving the change count.
+   */
+  settingsVersion (): number {
+    const changes = this.changeCount()
+    const seen = this.#settingsSeen
+    if (changes === seen.changes) return seen.version
+    const version = this.#settingsVersion.get() as number
+    if (!this.sqlite.inTransaction) {
+      seen.changes = changes
+      seen.version = version
+    }
+    return version
   }
 
   /**
@@ -115,7 +135,7 @@ export class Db {
     // Nothing written since the last restore of the same image: the data is the image's already.
     if (image.restoredAt === this.changeCount()) return
     // The settings tables wrote nothing either when the settings version has not moved since.
-    const settingsChanged = image.settingsAt !== this.#settingsVersion.get()
+    const settingsChanged = image.settingsAt !== this.settingsVersion()
     const { copies } = image
     // The image is whole: its rows need no foreign key checks (and deleting a parent must not cascade
     // into children copied already).
@@ -132,7 +152,7 @@ export class Db {
       this.sqlite.pragma('foreign_keys = ON')
     }
     image.restoredAt = this.changeCount()
-    image.settingsAt = this.#settingsVersion.get() as number
+    image.settingsAt = this.settingsVersion()
   }
 
   /** Whether the connection is still open. */

@@ -1,6 +1,7 @@
 // The speed-ups must not change what clients see: settings kept in memory follow every write to the
 // settings tables, and requests that share one COMMIT still succeed or fail one by one.
 import { afterEach, describe, expect, it } from 'vitest'
+import { getBrand } from '../../src/stores/settings.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
 const NEW_TICKET = { to: 'service@mybrand.com', from: 'batch@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Batch' }
@@ -18,6 +19,23 @@ describe('settings kept in memory', () => {
     const item = (await get()).body.item
     expect(item.brand_name).toBe('Renamed')
     expect(item.assign_options_groups).toContainEqual({ id: 10099, name: 'Night shift' })
+  })
+
+  it('forgets what it read inside a transaction that was rolled back', async () => {
+    t = await buildDemoApp()
+    const get = () => t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    expect((await get()).body.item.brand_name).toBe('MyBrand')
+    // Read inside the transaction, after its change: kept with the version the rollback takes back.
+    expect(() => t.db.transaction(() => {
+      t.db.sqlite.prepare("UPDATE brands SET name = 'Rolled back' WHERE id = 2").run()
+      expect(getBrand(t.db, 2)?.name).toBe('Rolled back')
+      throw new Error('rejected')
+    })).toThrow('rejected')
+    expect(getBrand(t.db, 2)?.name).toBe('MyBrand')
+    expect((await get()).body.item.brand_name).toBe('MyBrand')
+    // And a change after it, committed, is seen.
+    t.db.sqlite.prepare("UPDATE brands SET name = 'Renamed' WHERE id = 2").run()
+    expect((await get()).body.item.brand_name).toBe('Renamed')
   })
 
   it('sees an API key removed by raw SQL on the very next request', async () => {
