@@ -9,6 +9,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { projectFolder } from '../paths.js'
 import * as schema from './schema.js'
+import { copyStatements, SEED_SCHEMA, type TableCopy } from './table-copy.js'
 import { WriteBatch } from './write-batch.js'
 
 export const MIGRATIONS_DIR = projectFolder('migrations')
@@ -129,7 +130,7 @@ export class Db {
       if (this.#image !== undefined) this.sqlite.exec(`DETACH ${SEED_SCHEMA}`)
       this.#image = undefined
       this.sqlite.prepare(`ATTACH ? AS ${SEED_SCHEMA}`).run(file)
-      this.#image = { file, copies: copyStatements(this), restoredAt: -1, settingsAt: -1 }
+      this.#image = { file, copies: copyStatements(this.sqlite), restoredAt: -1, settingsAt: -1 }
     }
     const image = this.#image
     // Nothing written since the last restore of the same image: the data is the image's already.
@@ -189,35 +190,6 @@ export class Db {
     timer.unref()
     this.#checkpoint = timer
   }
-}
-
-/** The schema name an image is attached under for Db.restoreFrom. */
-const SEED_SCHEMA = 'omnidesk_seed'
-
-/**
- * How a table is put back to the image's rows: emptied and filled. A settings table (one whose changes
- * move settings_version) is left alone when that version has not moved since the last restore.
- */
-interface TableCopy { settings: boolean, empty: Database.Statement, fill: Database.Statement }
-
-/**
- * What triggers keep, never copied: the settings version (moved on, never back) and the customers the
- * search index has still to read (those the copy changes are noted again by its triggers).
- */
-const KEPT_BY_TRIGGERS = ['settings_version', 'customer_search_pending']
-
-/** For each ordinary table of the data (not migrations' bookkeeping, not what triggers keep, no index's own), its copy. */
-function copyStatements (db: Db): TableCopy[] {
-  const tables = db.sqlite.prepare(`SELECT t.name,
-      EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%settings\\_version' ESCAPE '\\') AS settings
-    FROM pragma_table_list t WHERE t.schema = 'main' AND t.type = 'table'
-      AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\'
-    ORDER BY t.name`).all() as Array<{ name: string, settings: number }>
-  return tables.filter(({ name }) => !KEPT_BY_TRIGGERS.includes(name)).map(({ name, settings }) => ({
-    settings: settings === 1,
-    empty: db.sqlite.prepare(`DELETE FROM main."${name}"`),
-    fill: db.sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM ${SEED_SCHEMA}."${name}"`)
-  }))
 }
 
 function kept<T> (db: Db, cache: Map<object, Stamped>, owner: object, stamp: number, build: (db: Db) => T): T {

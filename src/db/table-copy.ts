@@ -1,0 +1,32 @@
+// What Db.restoreFrom copies from a start image attached to the connection: each data table's
+// statements that empty it and fill it again from the image.
+import type Database from 'better-sqlite3'
+
+/** The schema name an image is attached under for Db.restoreFrom. */
+export const SEED_SCHEMA = 'omnidesk_seed'
+
+/**
+ * How a table is put back to the image's rows: emptied and filled. A settings table (one whose changes
+ * move settings_version) is left alone when that version has not moved since the last restore.
+ */
+export interface TableCopy { settings: boolean, empty: Database.Statement, fill: Database.Statement }
+
+/**
+ * What triggers keep, never copied: the settings version (moved on, never back) and the customers the
+ * search index has still to read (those the copy changes are noted again by its triggers).
+ */
+const KEPT_BY_TRIGGERS = ['settings_version', 'customer_search_pending']
+
+/** For each ordinary table of the data (not migrations' bookkeeping, not what triggers keep, no index's own), its copy. */
+export function copyStatements (sqlite: Database.Database): TableCopy[] {
+  const tables = sqlite.prepare(`SELECT t.name,
+      EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%settings\\_version' ESCAPE '\\') AS settings
+    FROM pragma_table_list t WHERE t.schema = 'main' AND t.type = 'table'
+      AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\'
+    ORDER BY t.name`).all() as Array<{ name: string, settings: number }>
+  return tables.filter(({ name }) => !KEPT_BY_TRIGGERS.includes(name)).map(({ name, settings }) => ({
+    settings: settings === 1,
+    empty: sqlite.prepare(`DELETE FROM main."${name}"`),
+    fill: sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM ${SEED_SCHEMA}."${name}"`)
+  }))
+}
