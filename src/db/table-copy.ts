@@ -9,7 +9,7 @@ export const SEED_SCHEMA = 'omnidesk_seed'
  * How a table is put back to the image's rows: emptied and filled. A settings table (one whose changes
  * move settings_version) is left alone when that version has not moved since the last restore.
  */
-export interface TableCopy { settings: boolean, empty: Database.Statement, fill: Database.Statement }
+export interface TableCopy { name: string, settings: boolean, empty: Database.Statement, fill: Database.Statement }
 
 /**
  * What triggers keep, never copied: the settings version (moved on, never back) and the customers the
@@ -17,15 +17,34 @@ export interface TableCopy { settings: boolean, empty: Database.Statement, fill:
  */
 const KEPT_BY_TRIGGERS = ['settings_version', 'customer_search_pending']
 
-/** For each ordinary table of the data (not migrations' bookkeeping, not what triggers keep, no index's own), its copy. */
+/**
+ * For each ordinary table of the data (not migrations' bookkeeping, not what triggers keep, no index's
+ * own), its copy, parents before the tables whose foreign keys refer to them: emptied in the reverse
+ * order and filled in this one, the copy needs no `PRAGMA foreign_keys = OFF`, which makes SQLite
+ * prepare every statement of the connection again on its next use (bench/RESULTS.md).
+ */
 export function copyStatements (sqlite: Database.Database): TableCopy[] {
   const tables = sqlite.prepare(`SELECT t.name,
       EXISTS (SELECT 1 FROM main.sqlite_master g WHERE g.type = 'trigger' AND g.tbl_name = t.name AND g.name LIKE '%settings\\_version' ESCAPE '\\') AS settings
     FROM pragma_table_list t WHERE t.schema = 'main' AND t.type = 'table'
       AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\'
     ORDER BY t.name`).all() as Array<{ name: string, settings: number }>
-  return tables.filter(({ name }) => !KEPT_BY_TRIGGERS.includes(name)).map(({ name, settings }) => ({
-    settings: settings === 1,
+  const copied = new Map(tables.filter(({ name }) => !KEPT_BY_TRIGGERS.includes(name)).map((table) => [table.name, table]))
+  const parentsOf = sqlite.prepare('SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)').pluck()
+  const ordered: string[] = []
+  const visiting = new Set<string>()
+  const visit = (name: string): void => {
+    if (ordered.includes(name)) return
+    if (visiting.has(name)) throw new Error(`The tables' foreign keys make a cycle through ${name}: a reset cannot order its copy.`)
+    visiting.add(name)
+    for (const parent of parentsOf.all(name) as string[]) if (parent !== name && copied.has(parent)) visit(parent)
+    visiting.delete(name)
+    ordered.push(name)
+  }
+  for (const name of copied.keys()) visit(name)
+  return ordered.map((name) => ({
+    name,
+    settings: copied.get(name)?.settings === 1,
     empty: sqlite.prepare(`DELETE FROM main."${name}"`),
     fill: sqlite.prepare(`INSERT INTO main."${name}" SELECT * FROM ${SEED_SCHEMA}."${name}"`)
   }))

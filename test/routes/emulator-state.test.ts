@@ -1,5 +1,6 @@
 import { readDemoSeed } from '../../src/account/seed.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { copyStatements } from '../../src/db/table-copy.js'
 import { accountFromHost } from '../../src/plugins/accounts.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
@@ -128,6 +129,22 @@ describe('reset and snapshots', () => {
     }
     await t.request.post('/_emulator/reset').expect(200)
     expect(dumpDatabase(t)).toBe(pristine)
+  })
+
+  it('copies parents before the tables that refer to them, with foreign keys enforced all along', async () => {
+    await t.request.post('/api/v2/ticket').set('apiKey', t.apiKey).send(NEW_TICKET).expect(200)
+    await t.request.post('/_emulator/reset').expect(200)
+    const order = copyStatements(t.db.sqlite).map(({ name }) => name)
+    expect(order).toContain('tickets')
+    const parentsOf = t.db.sqlite.prepare('SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)').pluck()
+    for (const [at, name] of order.entries()) {
+      for (const parent of parentsOf.all(name) as string[]) {
+        if (parent !== name) expect(order.indexOf(parent), `${parent} before ${name}`).toBeLessThan(at)
+      }
+    }
+    // The copy never turns foreign keys off (that would make SQLite prepare every statement again).
+    expect(t.db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(t.db.sqlite.pragma('foreign_key_check')).toEqual([])
   })
 
   it('resets by opening a new database where no image file can be written', async () => {
