@@ -9,7 +9,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { projectFolder } from '../paths.js'
 import * as schema from './schema.js'
-import { copyStatements, SEED_SCHEMA, type TableCopy } from './table-copy.js'
+import { copyImage, copyStatements, type ImageCopy, SEED_SCHEMA } from './table-copy.js'
 import { WriteBatch } from './write-batch.js'
 
 export const MIGRATIONS_DIR = projectFolder('migrations')
@@ -36,7 +36,7 @@ export class Db {
   readonly #settingsSeen = { changes: -1, version: 0 }
   #checkpoint: NodeJS.Timeout | undefined
   /** The image attached for restoreFrom, with the statements that copy it. */
-  #image: { file: string, copies: TableCopy[], restoredAt: number, settingsAt: number } | undefined
+  #image: { file: string, copy: ImageCopy, restoredAt: number, settingsAt: number } | undefined
 
   /** Over a connection with its pragmas set and its schema current (openDatabase, wrapDatabase). */
   constructor (sqlite: Database.Database) {
@@ -130,21 +130,14 @@ export class Db {
       if (this.#image !== undefined) this.sqlite.exec(`DETACH ${SEED_SCHEMA}`)
       this.#image = undefined
       this.sqlite.prepare(`ATTACH ? AS ${SEED_SCHEMA}`).run(file)
-      this.#image = { file, copies: copyStatements(this.sqlite), restoredAt: -1, settingsAt: -1 }
+      this.#image = { file, copy: copyStatements(this.sqlite), restoredAt: -1, settingsAt: -1 }
     }
     const image = this.#image
     // Nothing written since the last restore of the same image: the data is the image's already.
     if (image.restoredAt === this.changeCount()) return
     // The settings tables wrote nothing either when the settings version has not moved since.
     const settingsChanged = image.settingsAt !== this.settingsVersion()
-    const { copies } = image
-    const copied = settingsChanged ? copies : copies.filter(({ settings }) => !settings)
-    // Children emptied before their parents and filled after them: no foreign key is broken on the way
-    // and no delete cascades into rows copied already.
-    this.transaction(() => {
-      for (let i = copied.length - 1; i >= 0; i--) copied[i]?.empty.run()
-      for (const { fill } of copied) fill.run()
-    })
+    copyImage(this.sqlite, image.copy, settingsChanged, (work) => { this.transaction(work) })
     image.restoredAt = this.changeCount()
     image.settingsAt = this.settingsVersion()
   }

@@ -1,6 +1,6 @@
 import { readDemoSeed } from '../../src/account/seed.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { copyStatements } from '../../src/db/table-copy.js'
+import { copyImage, copyStatements, LARGE_IMAGE_ROWS } from '../../src/db/table-copy.js'
 import { accountFromHost } from '../../src/plugins/accounts.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
@@ -134,7 +134,7 @@ describe('reset and snapshots', () => {
   it('copies parents before the tables that refer to them, with foreign keys enforced all along', async () => {
     await t.request.post('/api/v2/ticket').set('apiKey', t.apiKey).send(NEW_TICKET).expect(200)
     await t.request.post('/_emulator/reset').expect(200)
-    const copies = copyStatements(t.db.sqlite)
+    const copies = copyStatements(t.db.sqlite).tables
     const order = copies.map(({ name }) => name)
     expect(order).toContain('tickets')
     const settings = new Set(copies.filter((copy) => copy.settings).map(({ name }) => name))
@@ -150,6 +150,19 @@ describe('reset and snapshots', () => {
     // The copy never turns foreign keys off (that would make SQLite prepare every statement again).
     expect(t.db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(t.db.sqlite.pragma('foreign_key_check')).toEqual([])
+  })
+
+  it('copies a large image with foreign keys off, and turns them on again', async () => {
+    await t.request.post('/_emulator/reset').expect(200)
+    const pristine = dumpDatabase(t)
+    const image = copyStatements(t.db.sqlite)
+    expect(image.rows).toBeGreaterThan(100)
+    expect(image.rows).toBeLessThan(LARGE_IMAGE_ROWS)
+    await t.request.delete('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)
+    await t.request.put('/_emulator/brands/2').send({ crm_sync_url: 'http://127.0.0.1:4000/customerlookup' }).expect(200)
+    copyImage(t.db.sqlite, { ...image, rows: LARGE_IMAGE_ROWS + 1 }, true, (work) => { t.db.transaction(work) })
+    expect(dumpDatabase(t)).toBe(pristine)
+    expect(t.db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
   })
 
   it('resets by opening a new database where no image file can be written', async () => {
