@@ -32,8 +32,9 @@ const KEPT_BY_TRIGGERS = ['settings_version', 'customer_search_pending']
 /**
  * For each ordinary table of the data (not migrations' bookkeeping, not what triggers keep, no index's
  * own), its copy, parents before the tables whose foreign keys refer to them: emptied in the reverse
- * order and filled in this one, the copy needs no `PRAGMA foreign_keys = OFF`, which makes SQLite
- * prepare every statement of the connection again on its next use (bench/RESULTS.md).
+ * order and filled in this one, a small image's copy needs no `PRAGMA foreign_keys = OFF`, which makes
+ * SQLite prepare every statement of the connection again on its next use (bench/RESULTS.md). With the
+ * image's row count, which decides that (LARGE_IMAGE_ROWS).
  */
 export function copyStatements (sqlite: Database.Database): ImageCopy {
   const tables = sqlite.prepare(`SELECT t.name,
