@@ -21,6 +21,14 @@ function decodePart (text: string): string {
 }
 
 /**
+ * A parsed form's fields: an object without Object.prototype in its chain (as qs's plainObjects), so
+ * that no key inherits anything, made the way Node's querystring makes its results: Object.create(null)
+ * gave V8's dictionary-mode objects, ~0.85 µs of parsing a one-field query.
+ */
+const Fields = function Fields () {} as unknown as new () => Record<string, string | string[]>
+Fields.prototype = Object.create(null)
+
+/**
  * The common cases without qs: plain fields and PHP's `name[]` lists (no other brackets in a name,
  * a plain field sent twice keeps its last value, a list only ever appended to, within the limits),
  * such as every POST ticket and setstatus with its `ticketIDs[]`. qs took a tenth of a POST's time and 3 ms of a setstatus on 1,000
@@ -31,7 +39,7 @@ function decodePart (text: string): string {
 export function parseSimpleForm (text: string): Record<string, string | string[]> | undefined {
   const parts = (text.includes('%5') ? text.replace(/%5B/gi, '[').replace(/%5D/gi, ']') : text).split('&')
   if (parts.length > FORM_LIMITS.parameters) return undefined
-  const result: Record<string, string | string[]> = Object.create(null)
+  const result = new Fields()
   for (const part of parts) {
     const bracketEquals = part.indexOf(']=')
     const at = bracketEquals === -1 ? part.indexOf('=') : bracketEquals + 1

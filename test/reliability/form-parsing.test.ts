@@ -47,6 +47,14 @@ describe('form bodies', () => {
     }), { seed: 20261125, numRuns: 300 })
   })
 
+  it('inherits nothing: keys named like Object.prototype members are the form\'s own', () => {
+    const parsed = parseSimpleForm('constructor=1&toString=2&hasOwnProperty[]=3') as Record<string, unknown>
+    expect(JSON.parse(JSON.stringify(parsed))).toEqual({ constructor: '1', toString: '2', hasOwnProperty: ['3'] })
+    const plain = parseSimpleForm('a=1') as Record<string, unknown>
+    for (const name of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) expect(plain[name]).toBeUndefined()
+    expect(Object.keys(plain)).toEqual(['a'])
+  })
+
   it('takes the shortcut for the forms clients send most, with the same result as qs', () => {
     const setstatus = Array.from({ length: 1000 }, (_, i) => `ticketIDs[]=${860000 + i}`).join('&') + '&status=open'
     const create = 'to=service%40mybrand.com&from=jan%2Bklant%40example.com&direction=inbound&channelID=1&brandID=2&title=Waar+blijft+%5Bmijn%5D+pakket%3F'
