@@ -38,7 +38,6 @@ export interface NewTimelineMessage {
   files?: unknown[]
 }
 
-/** A note or message is the agent's unless the customer wrote it. */
 // Asked of every agent message, on any channel: what goes out to a chat or a custom channel's endpoint.
 const queries = preparedPerDb((db: Db) => ({
   outgoing: db.orm.select({
@@ -58,6 +57,7 @@ export function outgoingMessage (db: Db, id: number) {
   return queries(db).outgoing.get({ id })
 }
 
+/** A note or message is the agent's unless the customer wrote it. */
 const kindOf = (input: NewTimelineMessage) => input.type === 'note' ? 'note' : input.direction === 'inbound' ? 'inbound' : 'outbound'
 
 /**
