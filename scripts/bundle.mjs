@@ -4,11 +4,13 @@
 // scripts/code-cache.mjs (bench/RESULTS.md). better-sqlite3 (a native module) and
 // @fastify/swagger-ui (serves its own files) stay in node_modules. dist/index.d.ts stays tsc's.
 // The route validators and serializers that scripts/precompile-schemas.mjs compiled go in in place
-// of src/precompiled.ts (empty there), with what their code requires.
+// of src/precompiled.ts (empty there), with what their code requires. light-my-request (Fastify's
+// inject) goes in with the change of scripts/light-my-request-fix.mjs.
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { build } from 'esbuild'
+import { lightMyRequestFix } from './light-my-request-fix.mjs'
 
 const PRECOMPILED = path.resolve('dist/precompiled-schemas.cjs')
 if (!fs.existsSync(PRECOMPILED)) throw new Error('bundle: run scripts/precompile-schemas.mjs first (npm run build does)')
@@ -34,7 +36,7 @@ for (const name of ['server', 'index']) {
     external: ['better-sqlite3', '@fastify/swagger-ui'],
     define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [precompiled],
+    plugins: [precompiled, lightMyRequestFix],
     // Licence comments go to dist/<name>.cjs.LEGAL.txt: they carry non-ASCII names (see below).
     legalComments: 'external',
     logLevel: 'warning'
