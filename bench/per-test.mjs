@@ -1,11 +1,20 @@
 // What one test of an integration's suite pays, as a vitest suite does it: its account reset (made on
 // first use), five API calls (create a ticket, read it with its timeline, add a message, set its
 // status, list the open tickets) and a reset after it. In-process (buildApp and inject) and over HTTP
-// (startEmulator and fetch), each against a bare Fastify app answering the same five calls with the
-// emulator's own answers from memory (its "reset" does nothing). Prints one JSON line of per-test
-// milliseconds. Usage: node bench/per-test.mjs <tests> (run by bench/run.ts in a process of its own).
-import Fastify from 'fastify'
+// (startEmulator, with fetch and with node:http, the client supertest uses), each against a bare
+// Fastify app answering the same five calls with the emulator's own answers from memory (its "reset"
+// does nothing). The bare app is Fastify bundled as the emulator's bundle has it, so that both are
+// driven by the same inject (light-my-request as scripts/light-my-request-fix.mjs changes it). Prints
+// one JSON line of per-test milliseconds. Usage: node bench/per-test.mjs <tests> (run by bench/run.ts
+// in a process of its own).
+import fs from 'node:fs'
+import http from 'node:http'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { build } from 'esbuild'
 import { buildApp, loadConfig, optionsToEnv, startEmulator } from '../dist/index.js'
+import { lightMyRequestFix } from '../scripts/light-my-request-fix.mjs'
 
 const TESTS = Number(process.argv[2] ?? 500)
 const WARM_UP = Math.min(50, TESTS)
@@ -50,6 +59,18 @@ const fetcher = (base) => async (method, url, body, type) => {
   return await res.json()
 }
 
+const agent = new http.Agent({ keepAlive: true })
+const nodeHttp = (base) => (method, url, body, type) => new Promise((resolve, reject) => {
+  const req = http.request(base + url, { method, agent, headers: { apikey: KEY, ...(type ? { 'content-type': type } : {}) } }, (res) => {
+    let text = ''
+    res.setEncoding('utf8')
+    res.on('data', (chunk) => { text += chunk })
+    res.on('end', () => res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${method} ${url}: ${res.statusCode} ${text}`)))
+  })
+  req.on('error', reject)
+  req.end(body)
+})
+
 const options = { apiKey: KEY, now: '2019-09-28 22:08:14' }
 
 // The emulator in-process, and the five answers it gives, which the bare app then serves.
@@ -64,6 +85,11 @@ const emulatorInject = await suite(injector(app), async (name) => { app.accounts
 await app.close()
 
 // The bare app: the same five paths (ids as parameters), the emulator's answers from memory.
+const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-bench-fastify-'))
+const require = createRequire(import.meta.url)
+await build({ entryPoints: [require.resolve('fastify')], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(bundleDir, 'fastify.cjs'), plugins: [lightMyRequestFix], logLevel: 'warning' })
+const Fastify = require(path.join(bundleDir, 'fastify.cjs'))
+fs.rmSync(bundleDir, { recursive: true, force: true })
 const bare = Fastify({ logger: false })
 bare.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, body))
 const routes = new Map(answers.map(({ method, path, body }) => [`${method} ${path.replace(/\/\d+$/, '/:id')}`, body]))
@@ -76,12 +102,16 @@ bare.register(async (scoped) => {
 await bare.ready()
 const bareInject = await suite(injector(bare), async () => {})
 await bare.listen({ host: '127.0.0.1', port: 0 })
-const bareHttp = await suite(fetcher(`http://127.0.0.1:${bare.server.address().port}`), async () => {})
+const bareUrl = `http://127.0.0.1:${bare.server.address().port}`
+const bareHttp = await suite(fetcher(bareUrl), async () => {})
+const bareNodeHttp = await suite(nodeHttp(bareUrl), async () => {})
 await bare.close()
 
 const emulator = await startEmulator(options)
 const emulatorHttp = await suite(fetcher(emulator.url), async (name) => { emulator.account(name).reset() })
+const emulatorNodeHttp = await suite(nodeHttp(emulator.url), async (name) => { emulator.account(name).reset() })
 await emulator.close()
+agent.destroy()
 
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b)
@@ -93,5 +123,7 @@ process.stdout.write(JSON.stringify({
   emulatorInject: summary(emulatorInject),
   bareInject: summary(bareInject),
   emulatorHttp: summary(emulatorHttp),
-  bareHttp: summary(bareHttp)
+  bareHttp: summary(bareHttp),
+  emulatorNodeHttp: summary(emulatorNodeHttp),
+  bareNodeHttp: summary(bareNodeHttp)
 }) + '\n')
