@@ -15,7 +15,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY seed ./seed
-COPY scripts/bundle.mjs scripts/precompile-schemas.mjs scripts/code-cache.mjs scripts/build-demo-image.mjs scripts/warm-code-cache.mjs scripts/build-if-changed.mjs ./scripts/
+COPY scripts/bundle.mjs scripts/light-my-request-fix.mjs scripts/precompile-schemas.mjs scripts/code-cache.mjs scripts/build-demo-image.mjs scripts/warm-code-cache.mjs scripts/build-if-changed.mjs ./scripts/
 # The build also leaves the demo database ready-made and V8's code cache of the server in dist/ (for
 # a fast start); the run stage has the same Node, so the cache is valid there.
 RUN npm run build \
