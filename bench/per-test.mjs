@@ -3,8 +3,8 @@
 // status, list the open tickets) and a reset after it. In-process (buildApp and inject) and over HTTP
 // (startEmulator, with fetch and with node:http, the client supertest uses), each against a bare
 // Fastify app answering the same five calls with the emulator's own answers from memory (its "reset"
-// does nothing). The bare app is Fastify bundled as the emulator's bundle has it, so that both are
-// driven by the same inject (light-my-request as scripts/light-my-request-fix.mjs changes it). Prints
+// does nothing). The bare app's Fastify is bundled with the same light-my-request change as the
+// emulator's bundles (scripts/light-my-request-fix.mjs), so that both are driven by one inject. Prints
 // one JSON line of per-test milliseconds. Usage: node bench/per-test.mjs <tests> (run by bench/run.ts
 // in a process of its own).
 import fs from 'node:fs'
