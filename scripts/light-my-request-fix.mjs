@@ -4,10 +4,11 @@
 // closed over its call's variables (the request, the response, the payload); with them, V8's
 // young-generation collections kept a test's requests and responses alive until the next full
 // collection, and each took 5-10 ms (4 MB of a suite's objects surviving each one on Node 20 and 22,
-// 0.04 MB without them: bench/RESULTS.md, "2026-12-06 (night)"). The same getters are shared now,
-// and json() and stream() are one function each, bound to their response: what a test sees is the
-// same (the test/light-my-request-fix.test.ts compares every field with the package's own).
-// A light-my-request whose code no longer has these lines fails the build, to be looked at again.
+// 0.04 MB without them: bench/RESULTS.md, "2026-12-06 (night)"; Node 24 keeps them for a reason of
+// its own). The same getters are shared now, and json() and stream() are one function each, bound to
+// their response: what a test sees is the same (test/light-my-request-fix.test.ts compares every field
+// with the package's own). A change light-my-request itself could make; a light-my-request whose code
+// no longer has these lines fails the build, to be looked at again.
 import fs from 'node:fs'
 
 /** The changes, by file: the text the package has, and what the bundle has instead. */
