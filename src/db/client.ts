@@ -9,7 +9,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { projectFolder } from '../paths.js'
 import * as schema from './schema.js'
-import { copyImage, copyStatements, type ImageCopy, SEED_SCHEMA } from './table-copy.js'
+import { copyImage, copyNoted, copyStatements, type ImageCopy, SEED_SCHEMA, stopTracking, trackChanges } from './table-copy.js'
 import { WriteBatch } from './write-batch.js'
 
 export const MIGRATIONS_DIR = projectFolder('migrations')
@@ -36,7 +36,7 @@ export class Db {
   readonly #settingsSeen = { changes: -1, version: 0 }
   #checkpoint: NodeJS.Timeout | undefined
   /** The image attached for restoreFrom, with the statements that copy it. */
-  #image: { file: string, copy: ImageCopy, restoredAt: number, settingsAt: number } | undefined
+  #image: { file: string, copy: ImageCopy, restoredAt: number } | undefined
 
   /** Over a connection with its pragmas set and its schema current (openDatabase, wrapDatabase). */
   constructor (sqlite: Database.Database) {
@@ -115,31 +115,38 @@ export class Db {
 
   /**
    * Replaces every row with the image's in `file` (a database of the same schema), keeping the
-   * connection with its prepared statements: a reset costs about a millisecond, where a new
-   * connection paid for its schema and every statement again on its first requests (bench/RESULTS.md).
-   * The file stays attached for the next reset. `settings_version` is not copied: its triggers move it
-   * on when a settings table is copied, so nothing kept for other settings survives; what is kept until
+   * connection with its prepared statements: a new connection paid for its schema and every statement
+   * again on its first requests (bench/RESULTS.md). The file stays attached for the next reset. The
+   * first restore of an image copies it whole and starts the change tracking (db/table-copy.ts); every
+   * later one puts back only the rows written since, so a reset costs what a test wrote (~0.2 ms for a
+   * test's five calls), not the image's size. `settings_version` is not copied: its triggers move it on
+   * when a settings row is put back, so nothing kept for other settings survives; what is kept until
    * the next write is stale once the copy writes (SQLite's total_changes() only grows).
    */
   restoreFrom (file: string): void {
     this.commitWriteBatch()
-    if (this.#image?.file !== file) {
-      // Attached once and kept: attaching or detaching changes the schema, which makes SQLite prepare
-      // every statement of the connection again. The file is this connection's alone (a write batch,
-      // BEGIN IMMEDIATE, locks every attached file, and EXCLUSIVE locking mode keeps it locked).
-      if (this.#image !== undefined) this.sqlite.exec(`DETACH ${SEED_SCHEMA}`)
-      this.#image = undefined
-      this.sqlite.prepare(`ATTACH ? AS ${SEED_SCHEMA}`).run(file)
-      this.#image = { file, copy: copyStatements(this.sqlite), restoredAt: -1, settingsAt: -1 }
-    }
     const image = this.#image
-    // Nothing written since the last restore of the same image: the data is the image's already.
-    if (image.restoredAt === this.changeCount()) return
-    // The settings tables wrote nothing either when the settings version has not moved since.
-    const settingsChanged = image.settingsAt !== this.settingsVersion()
-    copyImage(this.sqlite, image.copy, settingsChanged, (work) => { this.transaction(work) })
-    image.restoredAt = this.changeCount()
-    image.settingsAt = this.settingsVersion()
+    if (image?.file === file) {
+      // Nothing written since the last restore of the same image: the data is the image's already.
+      if (image.restoredAt === this.changeCount()) return
+      this.transaction(() => { copyNoted(this.sqlite, image.copy) })
+      image.restoredAt = this.changeCount()
+      return
+    }
+    // Attached once and kept: attaching or detaching changes the schema, which makes SQLite prepare
+    // every statement of the connection again (creating the tracking's triggers too, once). The file is
+    // this connection's alone (a write batch, BEGIN IMMEDIATE, locks every attached file, and EXCLUSIVE
+    // locking mode keeps it locked).
+    if (image !== undefined) {
+      stopTracking(this.sqlite, image.copy)
+      this.sqlite.exec(`DETACH ${SEED_SCHEMA}`)
+    }
+    this.#image = undefined
+    this.sqlite.prepare(`ATTACH ? AS ${SEED_SCHEMA}`).run(file)
+    const copy = copyStatements(this.sqlite)
+    copyImage(this.sqlite, copy, (work) => { this.transaction(work) })
+    trackChanges(this.sqlite, copy)
+    this.#image = { file, copy, restoredAt: this.changeCount() }
   }
 
   /** Whether the connection is still open. */
