@@ -28,8 +28,11 @@ export interface TableCopy {
 /** An attached image's table copies, in their order, and how many rows they copy in all. */
 export interface ImageCopy { tables: TableCopy[], rows: number, tracking?: Tracking }
 
-/** The statements over the tracking's table: which tables have rows noted, how many rows, forgetting them. */
-interface Tracking { tables: Database.Statement, rows: Database.Statement, forget: Database.Statement }
+/** The statements over the tracking's table: how many rows are noted and in which tables; forgetting them. */
+interface Tracking { noted: Database.Statement, forget: Database.Statement }
+
+/** What Tracking.noted reads: how many rows are noted, and the numbers of their tables (comma-separated). */
+interface Noted { rows: number, tables: string | null }
 
 /**
  * From how many rows an image is copied whole with foreign keys off: past it their checks (a ticket's
@@ -134,8 +137,7 @@ export function trackChanges (sqlite: Database.Database, image: ImageCopy): void
     ])
   ].join('\n'))
   image.tracking = {
-    tables: sqlite.prepare(`SELECT DISTINCT tbl FROM ${CHANGED}`).pluck(),
-    rows: sqlite.prepare(`SELECT count(*) FROM ${CHANGED}`).pluck(),
+    noted: sqlite.prepare(`SELECT count(*) AS rows, group_concat(DISTINCT tbl) AS tables FROM ${CHANGED}`),
     forget: sqlite.prepare(`DELETE FROM ${CHANGED}`)
   }
 }
@@ -171,14 +173,15 @@ export function copyNoted (sqlite: Database.Database, image: ImageCopy): void {
     }
     return table.noted
   }
-  for (let noted = tracking.rows.get() as number; ;) {
-    const changed = new Set(tracking.tables.all() as number[])
+  let noted = tracking.noted.get() as Noted
+  for (;;) {
+    const changed = new Set(noted.tables?.split(',').map(Number))
     for (let at = tables.length - 1; at >= 0; at--) if (changed.has(at)) statements(at)?.empty.run()
-    const now = tracking.rows.get() as number
-    if (now === noted) break
+    const now = tracking.noted.get() as Noted
+    if (now.rows === noted.rows) break
     noted = now
   }
-  const changed = new Set(tracking.tables.all() as number[])
+  const changed = new Set(noted.tables?.split(',').map(Number))
   for (let at = 0; at < tables.length; at++) if (changed.has(at)) statements(at)?.fill.run()
   tracking.forget.run()
 }
