@@ -19,6 +19,8 @@ export interface TableCopy {
   name: string
   /** The columns a fill names (see columnList). */
   columns: string
+  /** The image's largest rowid in the table (0 when it has no row): a row noted past it is not the image's. */
+  lastImageRowid: number
   empty: Database.Statement
   fill: Database.Statement
   /** Prepared on the first reset that finds rows of the table noted. */
@@ -28,11 +30,11 @@ export interface TableCopy {
 /** An attached image's table copies, in their order, and how many rows they copy in all. */
 export interface ImageCopy { tables: TableCopy[], rows: number, tracking?: Tracking }
 
-/** The statements over the tracking's table: how many rows are noted and in which tables; forgetting them. */
+/** The statements over the tracking's table: per table, how many rows are noted and the least rowid; forgetting them. */
 interface Tracking { noted: Database.Statement, forget: Database.Statement }
 
-/** What Tracking.noted reads: how many rows are noted, and the numbers of their tables (comma-separated). */
-interface Noted { rows: number, tables: string | null }
+/** What Tracking.noted reads, per table with rows noted: its number, how many rows, the least rowid. */
+interface Noted { tbl: number, rows: number, first: number }
 
 /**
  * From how many rows an image is copied whole with foreign keys off: past it their checks (a ticket's
@@ -75,12 +77,15 @@ export function copyStatements (sqlite: Database.Database): ImageCopy {
     ordered.push(name)
   }
   for (const name of copied.keys()) visit(name)
-  const rows = ordered.reduce((sum, name) => sum + (sqlite.prepare(`SELECT count(*) FROM ${SEED_SCHEMA}."${name}"`).pluck().get() as number), 0)
+  let rows = 0
   const copies = ordered.map((name) => {
     const columns = columnList(sqlite, name)
+    const image = sqlite.prepare(`SELECT count(*) AS rows, ifnull(max(rowid), 0) AS last FROM ${SEED_SCHEMA}."${name}"`).get() as { rows: number, last: number }
+    rows += image.rows
     return {
       name,
       columns,
+      lastImageRowid: image.last,
       empty: sqlite.prepare(`DELETE FROM main."${name}"`),
       fill: sqlite.prepare(`INSERT INTO main."${name}" (${columns}) SELECT ${columns} FROM ${SEED_SCHEMA}."${name}"`)
     }
@@ -137,7 +142,7 @@ export function trackChanges (sqlite: Database.Database, image: ImageCopy): void
     ])
   ].join('\n'))
   image.tracking = {
-    noted: sqlite.prepare(`SELECT count(*) AS rows, group_concat(DISTINCT tbl) AS tables FROM ${CHANGED}`),
+    noted: sqlite.prepare(`SELECT tbl, count(*) AS rows, min(rid) AS first FROM ${CHANGED} GROUP BY tbl`),
     forget: sqlite.prepare(`DELETE FROM ${CHANGED}`)
   }
 }
@@ -173,15 +178,17 @@ export function copyNoted (sqlite: Database.Database, image: ImageCopy): void {
     }
     return table.noted
   }
-  let noted = tracking.noted.get() as Noted
+  const total = (noted: Noted[]): number => noted.reduce((sum, { rows }) => sum + rows, 0)
+  let noted = tracking.noted.all() as Noted[]
   for (;;) {
-    const changed = new Set(noted.tables?.split(',').map(Number))
+    const changed = new Set(noted.map(({ tbl }) => tbl))
     for (let at = tables.length - 1; at >= 0; at--) if (changed.has(at)) statements(at)?.empty.run()
-    const now = tracking.noted.get() as Noted
-    if (now.rows === noted.rows) break
+    const now = tracking.noted.all() as Noted[]
+    if (total(now) === total(noted)) break
     noted = now
   }
-  const changed = new Set(noted.tables?.split(',').map(Number))
-  for (let at = 0; at < tables.length; at++) if (changed.has(at)) statements(at)?.fill.run()
+  // A table whose noted rows all came after the image's (a test's new tickets, say) has none to copy back.
+  const copied = new Set(noted.filter(({ tbl, first }) => first <= (tables[tbl]?.lastImageRowid ?? 0)).map(({ tbl }) => tbl))
+  for (let at = 0; at < tables.length; at++) if (copied.has(at)) statements(at)?.fill.run()
   tracking.forget.run()
 }
