@@ -40,6 +40,8 @@ export class AccountRegistry {
   readonly #images = new Map<boolean, Buffer>()
   /** Where the accounts' start images are kept as files, for resets in place. */
   #imageDir: string | undefined
+  /** The image files written there (a reset need not ask the file system again). */
+  readonly #imageFiles = new Set<string>()
   /** File-backed accounts with an open database, least recently used first. */
   readonly #openFiles = new Set<Account>()
   /** Snapshot imports run one at a time: at most one worker thread and one image in the making. */
@@ -91,8 +93,11 @@ export class AccountRegistry {
         account.restartInPlace((db) => { db.restoreFrom(image) }, this.#startOver())
         return account
       } catch (err) {
-        // The copy runs in one transaction: on failure (the image file gone, say) nothing changed.
+        // The copy runs in one transaction: on failure (the image file gone, say) nothing changed. The
+        // file is written again for the next reset.
         this.#log?.warn({ err }, 'the start image could not be copied in: the reset opens a new database')
+        this.#imageFiles.delete(image)
+        fs.rmSync(image, { force: true })
       }
     }
     account.restart(() => this.#start(this.#restore(this.#databasePath(name), seeded)))
@@ -108,7 +113,10 @@ export class AccountRegistry {
     try {
       this.#imageDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-emulator-'))
       const file = path.join(this.#imageDir, `${name}.${seeded ? 'seeded' : 'empty'}.db`)
-      if (!fs.existsSync(file)) fs.writeFileSync(file, this.#image(seeded))
+      if (!this.#imageFiles.has(file)) {
+        fs.writeFileSync(file, this.#image(seeded))
+        this.#imageFiles.add(file)
+      }
       return file
     } catch (err) {
       this.#log?.warn({ err }, 'no file for the start image: a reset opens a new database')
@@ -138,7 +146,13 @@ export class AccountRegistry {
     this.#openFiles.delete(account)
     const file = this.#databasePath(name)
     if (file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
-    if (this.#imageDir !== undefined) for (const kind of ['seeded', 'empty']) fs.rmSync(path.join(this.#imageDir, `${name}.${kind}.db`), { force: true })
+    if (this.#imageDir !== undefined) {
+      for (const kind of ['seeded', 'empty']) {
+        const image = path.join(this.#imageDir, `${name}.${kind}.db`)
+        fs.rmSync(image, { force: true })
+        this.#imageFiles.delete(image)
+      }
+    }
     return true
   }
 
@@ -156,6 +170,7 @@ export class AccountRegistry {
     this.#openFiles.clear()
     if (this.#imageDir !== undefined) fs.rmSync(this.#imageDir, { recursive: true, force: true })
     this.#imageDir = undefined
+    this.#imageFiles.clear()
   }
 
   /** What an account starts with: the database given, the configured clock and rate limit. */
