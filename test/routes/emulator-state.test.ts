@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { readDemoSeed } from '../../src/account/seed.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { copyImage, copyStatements, LARGE_IMAGE_ROWS } from '../../src/db/table-copy.js'
@@ -190,6 +193,25 @@ describe('reset and snapshots', () => {
     expect(dumpDatabase(t)).toBe(pristine)
     // The file has no trigger of the tracking: a snapshot or a copy of it carries none.
     expect(t.db.sqlite.prepare("SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger' AND name LIKE 'omnidesk_changed%'").pluck().get()).toBe(0)
+  })
+
+  it('puts a file-backed account back reset after reset, and after a snapshot was loaded into it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-reset-'))
+    const f = await buildDemoApp({ DATABASE_PATH: path.join(dir, 'default.db') })
+    try {
+      const pristine = dumpDatabase(f)
+      const snapshot = (await f.request.get('/_emulator/snapshot').expect(200)).body
+      for (let round = 0; round < 3; round++) {
+        if (round === 2) await f.request.post('/_emulator/snapshot').send(snapshot).expect(200)
+        await f.request.put('/api/v2/ticket/858462').set('apiKey', f.apiKey).send({ title: `Ronde ${round}` }).expect(200)
+        await f.request.post('/api/v2/ticket').set('apiKey', f.apiKey).send(NEW_TICKET).expect(200)
+        await f.request.post('/_emulator/reset').expect(200)
+        expect(dumpDatabase(f)).toBe(pristine)
+      }
+    } finally {
+      await f.app.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('resets by opening a new database where no image file can be written', async () => {
