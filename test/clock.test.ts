@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Clock, formatDateTime, parseDateTime } from '../src/clock.js'
+import { Clock, formatDateTime, ParsedDateTimes, parseDateTime } from '../src/clock.js'
 
 describe('Clock', () => {
   it('stands still when frozen and moves when advanced', () => {
@@ -29,5 +29,22 @@ describe('Clock', () => {
     expect(parseDateTime('2019-13-01 00:00:00', 'UTC')).toBeUndefined()
     expect(parseDateTime('yesterday', 'UTC')).toBeUndefined()
     expect(() => new Clock('UTC', 'soon')).toThrow(/YYYY-MM-DD HH:MM:SS/)
+  })
+
+  it('reads a date-time the same the second time, in its zone (parsed ones are kept)', () => {
+    const utc = new ParsedDateTimes('UTC')
+    const amsterdam = new ParsedDateTimes('Europe/Amsterdam')
+    for (let round = 0; round < 2; round++) {
+      expect(utc.parse('2019-09-28 22:08:14')).toBe(Date.UTC(2019, 8, 28, 22, 8, 14))
+      expect(amsterdam.parse('2019-09-28 22:08:14')).toBe(Date.UTC(2019, 8, 28, 20, 8, 14))
+      expect(utc.parse('2019-02-30 00:00:00')).toBeUndefined()
+      expect(amsterdam.parse('2019-02-30 00:00:00')).toBeUndefined()
+      expect(utc.parse('2019-09-28 22:08:14 and more')).toBeUndefined()
+    }
+    // More than are kept: the first are read again, the same.
+    for (let i = 0; i < 5000; i++) utc.parse(formatDateTime(Date.UTC(2020, 0, 1) + i * 1000, 'UTC'))
+    expect(utc.parse('2019-09-28 22:08:14')).toBe(Date.UTC(2019, 8, 28, 22, 8, 14))
+    // A clock takes the kept ones only of its own zone.
+    expect(new Clock('Europe/Amsterdam', '2019-09-28 22:08:14', () => 0, utc).nowMs()).toBe(Date.UTC(2019, 8, 28, 20, 8, 14))
   })
 })

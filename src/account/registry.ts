@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { FastifyBaseLogger } from 'fastify'
-import { Clock } from '../clock.js'
+import { Clock, ParsedDateTimes } from '../clock.js'
 import { type Config, seedSource } from '../config.js'
 import { type Db, openDatabase, wrapDatabase } from '../db/client.js'
 import { ApiError } from '../errors.js'
@@ -42,6 +42,8 @@ export class AccountRegistry {
   #imageDir: string | undefined
   /** The image files written there (a reset need not ask the file system again). */
   readonly #imageFiles = new Set<string>()
+  /** The date-times the accounts' clocks parsed, kept for all of them (and past their resets). */
+  readonly #dateTimes: ParsedDateTimes
   /** File-backed accounts with an open database, least recently used first. */
   readonly #openFiles = new Set<Account>()
   /** Snapshot imports run one at a time: at most one worker thread and one image in the making. */
@@ -50,6 +52,7 @@ export class AccountRegistry {
   constructor (config: Config, log?: FastifyBaseLogger) {
     this.#config = config
     this.#log = log
+    this.#dateTimes = new ParsedDateTimes(config.TIMEZONE)
   }
 
   /** The account, opened (and seeded when its database is new) on first use. */
@@ -180,7 +183,7 @@ export class AccountRegistry {
 
   /** The configured clock and rate limit. */
   #startOver (): Omit<AccountStart, 'db'> {
-    return { clock: new Clock(this.#config.TIMEZONE, this.#config.NOW), rateLimit: rateLimitOf(this.#config.RATE_LIMIT) }
+    return { clock: new Clock(this.#config.TIMEZONE, this.#config.NOW, Date.now, this.#dateTimes), rateLimit: rateLimitOf(this.#config.RATE_LIMIT) }
   }
 
   /** The serialized database a new account starts from: migrated, seeded per SEED, with the configured key. */
