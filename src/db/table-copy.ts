@@ -11,9 +11,8 @@ const CHANGED = 'temp.omnidesk_changed'
 
 /**
  * How a table is put back to the image's rows: whole (emptied and filled), or only the rows the
- * tracking noted (see trackChanges). A fill names its columns, and the
- * rowid where no column is the rowid: a copied row keeps its image's rowid, which is how the tracking
- * finds it in the image.
+ * tracking noted (see trackChanges). A fill names its columns, and the rowid where no column is the
+ * rowid: a copied row keeps its image's rowid, which is how the tracking finds it in the image.
  */
 export interface TableCopy {
   name: string
@@ -27,7 +26,7 @@ export interface TableCopy {
   noted?: { empty: Database.Statement, fill: Database.Statement }
 }
 
-/** An attached image's table copies, in their order, and how many rows they copy in all. */
+/** An attached image's table copies, in their order, how many rows they copy in all, and the tracking once begun. */
 export interface ImageCopy { tables: TableCopy[], rows: number, tracking?: Tracking }
 
 /** The statements over the tracking's table: per table, how many rows are noted and the least rowid; forgetting them. */
@@ -63,7 +62,7 @@ export function copyStatements (sqlite: Database.Database): ImageCopy {
       AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' ORDER BY name`)
     .all() as Array<{ name: string, wr: number }>
   const copied = new Map(tables.filter(({ name }) => !KEPT_BY_TRIGGERS.includes(name)).map((table) => [table.name, table]))
-  const rowless = tables.find(({ wr }) => wr === 1)
+  const rowless = [...copied.values()].find(({ wr }) => wr === 1)
   if (rowless) throw new Error(`${rowless.name} is a WITHOUT ROWID table: a reset finds a table's changed rows by rowid.`)
   const parentsOf = sqlite.prepare('SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)').pluck()
   const ordered: string[] = []
