@@ -99,8 +99,7 @@ export class AccountRegistry {
         // The copy runs in one transaction: on failure (the image file gone, say) nothing changed. The
         // file is written again for the next reset.
         this.#log?.warn({ err }, 'the start image could not be copied in: the reset opens a new database')
-        this.#imageFiles.delete(image)
-        fs.rmSync(image, { force: true })
+        this.#forgetImage(image)
       }
     }
     account.restart(() => this.#start(this.#restore(this.#databasePath(name), seeded)))
@@ -115,7 +114,7 @@ export class AccountRegistry {
   #imageFile (name: string, seeded: boolean): string | undefined {
     try {
       this.#imageDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-emulator-'))
-      const file = path.join(this.#imageDir, `${name}.${seeded ? 'seeded' : 'empty'}.db`)
+      const file = imagePath(this.#imageDir, name, seeded)
       if (!this.#imageFiles.has(file)) {
         fs.writeFileSync(file, this.#image(seeded))
         this.#imageFiles.add(file)
@@ -149,14 +148,15 @@ export class AccountRegistry {
     this.#openFiles.delete(account)
     const file = this.#databasePath(name)
     if (file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
-    if (this.#imageDir !== undefined) {
-      for (const kind of ['seeded', 'empty']) {
-        const image = path.join(this.#imageDir, `${name}.${kind}.db`)
-        fs.rmSync(image, { force: true })
-        this.#imageFiles.delete(image)
-      }
-    }
+    const dir = this.#imageDir
+    if (dir !== undefined) for (const seeded of [true, false]) this.#forgetImage(imagePath(dir, name, seeded))
     return true
+  }
+
+  /** Removes an image file and forgets it was written: the next reset that needs it writes it again. */
+  #forgetImage (file: string): void {
+    fs.rmSync(file, { force: true })
+    this.#imageFiles.delete(file)
   }
 
   /** Ends the inbox's live streams of every account (before the server closes: they never end by themselves). */
@@ -249,4 +249,9 @@ export class AccountRegistry {
     const reopen = file === ':memory:' || name === DEFAULT_ACCOUNT ? undefined : () => openDatabase(file)
     return new Account(name, this.#start(db), new Journal(this.#config.JOURNAL_LIMIT), webhooks, hosts, log, reopen)
   }
+}
+
+/** Where an account's start image (seeded or empty) is kept in the image folder. */
+function imagePath (dir: string, name: string, seeded: boolean): string {
+  return path.join(dir, `${name}.${seeded ? 'seeded' : 'empty'}.db`)
 }

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3'
 export const SEED_SCHEMA = 'omnidesk_seed'
 
 /** The temporary table (the connection's own, never in the file) where the triggers note changed rows. */
-const CHANGED = 'temp.omnidesk_changed'
+const CHANGED_TABLE = 'omnidesk_changed'
+const CHANGED = `temp.${CHANGED_TABLE}`
 
 /**
  * How a table is put back to the image's rows: whole (emptied and filled), or only the rows the
@@ -133,7 +134,7 @@ export function trackChanges (sqlite: Database.Database, image: ImageCopy): void
   const note = (at: number, rowid: string): string => `INSERT INTO ${CHANGED} (tbl, rid) VALUES (${at}, ${rowid}) ON CONFLICT (tbl, rid) DO NOTHING;`
   // One script: each statement of its own would make SQLite read the temporary schema again.
   sqlite.exec([
-    `CREATE TEMP TABLE ${CHANGED.slice('temp.'.length)} (tbl INTEGER NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;`,
+    `CREATE TEMP TABLE ${CHANGED_TABLE} (tbl INTEGER NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;`,
     ...image.tables.flatMap(({ name }, at) => [
       `CREATE TEMP TRIGGER "omnidesk_changed_${at}_insert" AFTER INSERT ON main."${name}" BEGIN ${note(at, 'NEW.rowid')} END;`,
       `CREATE TEMP TRIGGER "omnidesk_changed_${at}_update" AFTER UPDATE ON main."${name}" BEGIN ${note(at, 'OLD.rowid')} ${note(at, 'NEW.rowid')} END;`,
