@@ -232,6 +232,14 @@ function setPragmas (sqlite: Database.Database): Database.Database {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // What a savepoint would undo (each API write is one, inside its batch) goes to SQLite's sub-journal,
+  // which moves to a temporary file past 64 KiB and, under EXCLUSIVE locking, stays there for the
+  // connection's life: every later write then paid two file writes per page it changed, a fifth of a
+  // telephone call's time (bench/RESULTS.md). In memory it holds at most one request's changed pages
+  // and is emptied when the request's savepoint ends. The other temporary data is as small: a reset's
+  // notes (db/table-copy.ts), one row per row written since the last reset, and the sorts of one
+  // ticket's timeline or of a settings table (the lists go by id, in their indexes' order).
+  sqlite.pragma('temp_store = MEMORY')
   return sqlite
 }
 
