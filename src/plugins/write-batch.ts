@@ -1,4 +1,4 @@
-// Group commit for the emulated API (db/write-batch.ts): a write request joins its turn's batch before
+// Group commit for the emulated API (db/write-batch.ts): a write request joins the open batch before
 // its handler runs and is answered once the batch is committed (`writeBatches`, in the /api/v2
 // scope). A request of the control API or the inbox first commits an open batch (`settledWrites`, in
 // their scopes), so it never sees, replaces or exports a half-done batch.

@@ -70,6 +70,42 @@ describe('group commit', () => {
     expect(dumpDatabase(t)).not.toBe(before)
   })
 
+  // Node runs an immediate queued by an immediate in the next turn of the event loop: each `turn()`
+  // below lets the batch see one turn end.
+  const turn = () => new Promise<void>((resolve) => { setImmediate(resolve) })
+
+  it('keeps a batch open while requests keep joining it, and commits after a turn in which none did', async () => {
+    t = await buildDemoApp()
+    const first = t.db.joinWriteBatch()
+    await turn()
+    expect(t.db.sqlite.inTransaction).toBe(true)
+    // A request of the next turn joins the same batch (one COMMIT for both).
+    expect(t.db.joinWriteBatch()).toBe(first)
+    await turn()
+    expect(t.db.sqlite.inTransaction).toBe(true)
+    await turn()
+    expect(t.db.sqlite.inTransaction).toBe(false)
+    await first
+  })
+
+  it('commits a batch after three turns however many requests keep joining it', async () => {
+    t = await buildDemoApp()
+    const first = t.db.joinWriteBatch()
+    let settled = false
+    first.then(() => { settled = true }, () => {})
+    for (let i = 0; i < 2; i++) {
+      await turn()
+      expect(t.db.joinWriteBatch()).toBe(first)
+    }
+    await turn()
+    expect(t.db.sqlite.inTransaction).toBe(false)
+    expect(settled).toBe(true)
+    // The next request opens a batch of its own.
+    const next = t.db.joinWriteBatch()
+    expect(next).not.toBe(first)
+    await next
+  })
+
   it('commits an open batch before the control API reads the database whole', async () => {
     t = await buildDemoApp()
     const committed = t.db.joinWriteBatch()
