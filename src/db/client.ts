@@ -42,7 +42,7 @@ export class Db {
   constructor (sqlite: Database.Database) {
     this.sqlite = sqlite
     this.orm = drizzle(sqlite, { schema })
-    this.#batch = new WriteBatch(sqlite)
+    this.#batch = new WriteBatch(sqlite, () => { this.#forgetKept() })
     // better-sqlite3's own wrapper, made once: drizzle's `transaction` builds a transaction object and
     // a session per call, a tenth of a small write's time (bench/RESULTS.md).
     this.#transaction = sqlite.transaction((work: () => unknown) => work())
@@ -56,7 +56,23 @@ export class Db {
    * or, when it throws, none of it.
    */
   transaction<T> (work: () => T): T {
-    return this.#transaction(work) as T
+    try {
+      return this.#transaction(work) as T
+    } catch (err) {
+      this.#forgetKept()
+      throw err
+    }
+  }
+
+  /**
+   * After a rollback (a rejected request's savepoint, a batch whose COMMIT failed): what was kept may
+   * have been read from rows the rollback took back, at a change count that has not moved since, or at
+   * a settings version that the next change to the settings reaches again.
+   */
+  #forgetKept (): void {
+    this.#untilWrite.clear()
+    this.#untilSettings.clear()
+    this.#settingsSeen.changes = -1
   }
 
   /** Runs the caller's writes in the current write batch; resolves once the batch is committed. */
@@ -98,18 +114,17 @@ export class Db {
   /**
    * The settings version (moved by SQL triggers on every change to a settings table). Read again only
    * when the connection has changed rows since it was last read: reading a table opens a read
-   * transaction (~2 µs a request), the change count does not. A version read inside a transaction is
-   * not kept, as a rollback may yet take it back without moving the change count.
+   * transaction (~2 µs a request), the change count does not. Inside a transaction too (a write batch
+   * is one, for every request it spans): a rollback, which may take the version back without moving
+   * the change count, makes it read again (`#forgetKept`).
    */
   settingsVersion (): number {
     const changes = this.changeCount()
     const seen = this.#settingsSeen
     if (changes === seen.changes) return seen.version
     const version = this.#settingsVersion.get() as number
-    if (!this.sqlite.inTransaction) {
-      seen.changes = changes
-      seen.version = version
-    }
+    seen.changes = changes
+    seen.version = version
     return version
   }
 

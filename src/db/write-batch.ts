@@ -26,10 +26,13 @@ interface OpenBatch {
 
 export class WriteBatch {
   readonly #sqlite: Database.Database
+  readonly #rolledBack: () => void
   #open: OpenBatch | undefined
 
-  constructor (sqlite: Database.Database) {
+  /** `rolledBack` is told when a batch's COMMIT failed and the batch was rolled back. */
+  constructor (sqlite: Database.Database, rolledBack: () => void) {
     this.#sqlite = sqlite
+    this.#rolledBack = rolledBack
   }
 
   /** Runs the caller's writes in the current batch (opening one); resolves once the batch is committed. */
@@ -63,6 +66,7 @@ export class WriteBatch {
       open.resolve()
     } catch (err) {
       if (sqlite.open && sqlite.inTransaction) sqlite.exec('ROLLBACK')
+      this.#rolledBack()
       open.reject(err)
     }
   }

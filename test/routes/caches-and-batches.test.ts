@@ -4,12 +4,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { cachedUntilWrite } from '../../src/db/client.js'
 import { getBrand } from '../../src/stores/settings.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
 const NEW_TICKET = { to: 'service@mybrand.com', from: 'batch@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Batch' }
 
-describe('settings kept in memory', () => {
+describe('what is kept in memory', () => {
   let t: TestApp
   afterEach(async () => { await t.app.close() })
 
@@ -39,6 +40,49 @@ describe('settings kept in memory', () => {
     // And a change after it, committed, is seen.
     t.db.sqlite.prepare("UPDATE brands SET name = 'Renamed' WHERE id = 2").run()
     expect((await get()).body.item.brand_name).toBe('Renamed')
+  })
+
+  it('after a rollback, never mistakes what it read inside for the next change to the settings', async () => {
+    t = await buildDemoApp()
+    expect(() => t.db.transaction(() => {
+      t.db.sqlite.prepare("UPDATE brands SET name = 'Rolled back' WHERE id = 2").run()
+      expect(getBrand(t.db, 2)?.name).toBe('Rolled back')
+      throw new Error('rejected')
+    })).toThrow('rejected')
+    // No read in between: the next change takes the settings version back to the number the
+    // rolled-back change had given it.
+    t.db.sqlite.prepare("UPDATE brands SET name = 'Renamed' WHERE id = 2").run()
+    expect(getBrand(t.db, 2)?.name).toBe('Renamed')
+    const item = (await t.request.get('/api/v2/ticket/858462').set('apiKey', t.apiKey).expect(200)).body.item
+    expect(item.brand_name).toBe('Renamed')
+  })
+
+  it('after a rollback, forgets what it kept until the next write from inside the transaction', async () => {
+    t = await buildDemoApp()
+    const title = cachedUntilWrite((db) => db.sqlite.prepare('SELECT title FROM tickets WHERE id = 858462').pluck().get())
+    const before = title(t.db)
+    expect(() => t.db.transaction(() => {
+      t.db.sqlite.prepare("UPDATE tickets SET title = 'Rolled back' WHERE id = 858462").run()
+      expect(title(t.db)).toBe('Rolled back')
+      throw new Error('rejected')
+    })).toThrow('rejected')
+    // The rollback does not move SQLite's change count, which the kept value is stamped with.
+    expect(title(t.db)).toBe(before)
+  })
+
+  it('after a batch whose COMMIT failed, forgets what it kept from inside the batch', async () => {
+    t = await buildDemoApp()
+    const title = cachedUntilWrite((db) => db.sqlite.prepare('SELECT title FROM tickets WHERE id = 858462').pluck().get())
+    const before = title(t.db)
+    const committed = t.db.joinWriteBatch()
+    // A foreign key checked only at the COMMIT makes it fail, as a full disk would.
+    t.db.sqlite.pragma('defer_foreign_keys = ON')
+    t.db.sqlite.prepare("UPDATE tickets SET title = 'Rolled back' WHERE id = 858462").run()
+    t.db.sqlite.prepare('UPDATE tickets SET brand_id = 99999 WHERE id = 858462').run()
+    expect(title(t.db)).toBe('Rolled back')
+    await expect(committed).rejects.toThrow(/FOREIGN KEY/)
+    expect(t.db.sqlite.inTransaction).toBe(false)
+    expect(title(t.db)).toBe(before)
   })
 
   it('sees an API key removed by raw SQL on the very next request', async () => {
