@@ -7,7 +7,7 @@
 // A batch commits at the end of the first turn of the event loop in which no request joined it (or
 // at the end of its MAX_TURNS-th turn). Committing at the end of the turn it opened in split a load's
 // requests in two: those the loop had read in that turn, and those that came in while it handled
-// them, which then paid a COMMIT of their own (~6 requests per batch for 10 connections against ~10
+// them, which then paid a COMMIT of their own (6–7.5 requests per batch for 10 connections against ~10
 // now; bench/RESULTS.md). A lone request waits one more turn, a few microseconds.
 import type Database from 'better-sqlite3'
 
