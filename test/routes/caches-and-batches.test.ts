@@ -123,7 +123,7 @@ describe('group commit', () => {
     const first = t.db.joinWriteBatch()
     await turn()
     expect(t.db.sqlite.inTransaction).toBe(true)
-    // A request of the next turn joins the same batch (one COMMIT for both).
+    // A request that comes after the end of that turn joins the same batch (one COMMIT for both).
     expect(t.db.joinWriteBatch()).toBe(first)
     await turn()
     expect(t.db.sqlite.inTransaction).toBe(true)
