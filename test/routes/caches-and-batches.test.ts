@@ -8,6 +8,8 @@ import { cachedUntilWrite } from '../../src/db/client.js'
 import { getBrand } from '../../src/stores/settings.js'
 import { buildDemoApp, dumpDatabase, type TestApp } from '../helpers.js'
 
+/** The documented ticket's title, kept until the next write as the built tickets are. */
+const ticketTitle = cachedUntilWrite((db) => db.sqlite.prepare('SELECT title FROM tickets WHERE id = 858462').pluck().get())
 const NEW_TICKET = { to: 'service@mybrand.com', from: 'batch@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Batch' }
 
 describe('what is kept in memory', () => {
@@ -59,30 +61,28 @@ describe('what is kept in memory', () => {
 
   it('after a rollback, forgets what it kept until the next write from inside the transaction', async () => {
     t = await buildDemoApp()
-    const title = cachedUntilWrite((db) => db.sqlite.prepare('SELECT title FROM tickets WHERE id = 858462').pluck().get())
-    const before = title(t.db)
+    const before = ticketTitle(t.db)
     expect(() => t.db.transaction(() => {
       t.db.sqlite.prepare("UPDATE tickets SET title = 'Rolled back' WHERE id = 858462").run()
-      expect(title(t.db)).toBe('Rolled back')
+      expect(ticketTitle(t.db)).toBe('Rolled back')
       throw new Error('rejected')
     })).toThrow('rejected')
     // The rollback does not move SQLite's change count, which the kept value is stamped with.
-    expect(title(t.db)).toBe(before)
+    expect(ticketTitle(t.db)).toBe(before)
   })
 
   it('after a batch whose COMMIT failed, forgets what it kept from inside the batch', async () => {
     t = await buildDemoApp()
-    const title = cachedUntilWrite((db) => db.sqlite.prepare('SELECT title FROM tickets WHERE id = 858462').pluck().get())
-    const before = title(t.db)
+    const before = ticketTitle(t.db)
     const committed = t.db.joinWriteBatch()
     // A foreign key checked only at the COMMIT makes it fail, as a full disk would.
     t.db.sqlite.pragma('defer_foreign_keys = ON')
     t.db.sqlite.prepare("UPDATE tickets SET title = 'Rolled back' WHERE id = 858462").run()
     t.db.sqlite.prepare('UPDATE tickets SET brand_id = 99999 WHERE id = 858462').run()
-    expect(title(t.db)).toBe('Rolled back')
+    expect(ticketTitle(t.db)).toBe('Rolled back')
     await expect(committed).rejects.toThrow(/FOREIGN KEY/)
     expect(t.db.sqlite.inTransaction).toBe(false)
-    expect(title(t.db)).toBe(before)
+    expect(ticketTitle(t.db)).toBe(before)
   })
 
   it('sees an API key removed by raw SQL on the very next request', async () => {
