@@ -1,7 +1,9 @@
-import { and, desc, eq, getTableColumns, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/db/client.js'
 import { customers, tickets } from '../src/db/schema.js'
+import { getTicketRow, getTicketRows, listTicketRows } from '../src/stores/rows/tickets.js'
+import { buildDemoApp } from './helpers.js'
 
 describe('the tickets table', () => {
   // POST /api/v2/ticket builds the new row from the values it inserts and these defaults instead of
@@ -18,6 +20,33 @@ describe('the tickets table', () => {
       expect(declared.status).toBe('new')
     } finally {
       db.close()
+    }
+  })
+})
+
+describe('ticket rows read raw (src/stores/rows/tickets.ts)', () => {
+  // The hot reads make each row from an array with one object literal built from the schema's keys
+  // (src/stores/rows/columns.ts, objectMaker): it must be what drizzle reads, key for key and in order.
+  it('are what drizzle reads, with the same keys in the same order', async () => {
+    const t = await buildDemoApp()
+    try {
+      const created = await t.request.post('/api/v2/ticket').set('apikey', t.apiKey).type('form')
+        .send({ to: 'service@mybrand.com', from: 'row@example.com', direction: 'inbound', channelID: 1, brandID: 2, title: 'Row "quoted" \\ test' })
+      expect(created.status).toBe(200)
+      const viaOrm = t.db.orm.select().from(tickets).orderBy(asc(tickets.id)).all()
+      expect(viaOrm.length).toBeGreaterThan(1)
+      for (const row of viaOrm) {
+        const raw = getTicketRow(t.db, row.id)
+        expect(raw).toEqual(row)
+        expect(Object.keys(raw ?? {})).toEqual(Object.keys(row))
+      }
+      const ids = viaOrm.map((row) => row.id).reverse()
+      expect(getTicketRows(t.db, ids)).toEqual(ids.map((id) => viaOrm.find((row) => row.id === id)))
+      const page = listTicketRows(t.db, {}, 0, 100)
+      expect(page.map((row) => Object.keys(row))).toEqual(page.map(() => Object.keys(viaOrm[0] ?? {})))
+      expect(getTicketRow(t.db, created.body.item.id)?.title).toBe('Row "quoted" \\ test')
+    } finally {
+      await t.app.close()
     }
   })
 })

@@ -7,6 +7,7 @@ import { type NewTicketRow, tickets, type TicketRow } from '../../db/schema.js'
 import type { TicketStatus } from '../../domain/vocabulary.js'
 import { doesNotExist } from '../../errors.js'
 import type { SlaColumns } from '../../sla.js'
+import { objectMaker } from './columns.js'
 
 /**
  * Whole ticket rows for the hot reads: as arrays, made into objects here with the keys in one fixed
@@ -18,11 +19,7 @@ const COLUMNS = getTableColumns(tickets)
 const TICKET_KEYS = Object.keys(COLUMNS) as Array<keyof TicketRow>
 const TICKET_COLUMNS = Object.values(COLUMNS).map((column) => `"${column.name}"`).join(', ')
 
-function toRow (values: unknown[]): TicketRow {
-  const row: Record<string, unknown> = {}
-  for (let i = 0; i < TICKET_KEYS.length; i++) row[TICKET_KEYS[i] as string] = values[i]
-  return row as TicketRow
-}
+const toRow = objectMaker(TICKET_KEYS) as (values: unknown[]) => TicketRow
 
 /** The columns a new ticket is created with (the others take their defaults), in one prepared INSERT. */
 export type CreatedTicket = Pick<NewTicketRow, 'channelId' | 'createdAt' | 'customerId' | 'direction' | 'formId' | 'from' | 'fromName' | 'icon' |
