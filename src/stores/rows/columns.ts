@@ -11,7 +11,7 @@ export function selectList (columns: Record<string, string>): string {
  * A function that makes an object with these keys, in this order, from an array of values in the same
  * order. It is one object literal, made once from the keys: every key is in the object from the start,
  * where adding them one by one in a loop grew its property store a step at a time (a ticket row of 37
- * keys took ~600 ns and ~0.9 KB of garbage; the literal ~25 ns: bench/RESULTS.md).
+ * keys took ~600 ns and 1.8 KB allocated; the literal ~25 ns and 320 bytes: bench/RESULTS.md).
  */
 export function objectMaker<K extends string> (keys: readonly K[]): (values: unknown[]) => Record<K, unknown> {
   const literal = keys.map((key, i) => `${JSON.stringify(key)}: values[${i}]`).join(', ')
