@@ -103,6 +103,24 @@ export function rssMb (pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024
 }
 
+/**
+ * What the first touch of a memory page costs on this machine, in microseconds: a fresh 32 MiB buffer
+ * written once every 4 KiB, timed against the minor page faults it made; the median of three. It is
+ * what a test pays while V8's young generation first fills the space it has grown to, and varies
+ * between machines far more than the rest (bench/RESULTS.md).
+ */
+export function pageFaultMicros (): number {
+  const rounds = [0, 1, 2].map(() => {
+    const faultsBefore = process.resourceUsage().minorPageFault
+    const started = performance.now()
+    const buffer = Buffer.allocUnsafeSlow(32 * 2 ** 20)
+    for (let at = 0; at < buffer.length; at += 4096) buffer[at] = 1
+    const micros = (performance.now() - started) * 1000
+    return micros / Math.max(1, process.resourceUsage().minorPageFault - faultsBefore)
+  })
+  return median(rounds)
+}
+
 /** Runs a Node script to its end and returns what it printed on stdout. */
 export async function runNode (args: string[], env: Record<string, string> = {}): Promise<string> {
   return await new Promise((resolve, reject) => {

@@ -16,11 +16,13 @@ import { loadSnapshot } from '../src/stores/snapshot.js'
 import { createTicket, setTicketPriorities, setTicketStatuses } from '../src/stores/tickets.js'
 import { measureAccounts, measureScale } from './scale.js'
 import {
-  BENCH, bin, form, FORM_HEADERS, KEY, type Kind, load, loadOk, log, NOW, QUICK, ROUNDS, runNode, start, stop
+  BENCH, bin, form, FORM_HEADERS, KEY, type Kind, load, loadOk, log, NOW, pageFaultMicros, QUICK, ROUNDS, runNode, start, stop
 } from './lib.js'
 import { writeReport } from './report.js'
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'omnidesk-bench-'))
+// Measured first, with nothing else running: the machine's cost of a page's first touch.
+const pageFaultUs = pageFaultMicros()
 
 // 1. The data: the demo account plus a ticket with a 20-item timeline, and 1,000 tickets for setstatus.
 log(`bench: ${QUICK ? 'quick' : 'full'} run in ${work}`)
@@ -190,4 +192,4 @@ const scale = await measureScale(work, QUICK ? 2000 : 1_000_000)
 const accounts = await measureAccounts(work, QUICK ? 50 : 1000)
 fs.rmSync(work, { recursive: true, force: true })
 
-writeReport({ rps, setstatusMs, cold, startup, perTest, scale, accounts, peers })
+writeReport({ rps, setstatusMs, cold, startup, perTest, scale, accounts, peers, pageFaultUs })
