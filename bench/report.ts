@@ -24,7 +24,11 @@ const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toF
 const pass = (ok: boolean) => (ok ? 'met' : '**missed**')
 const ms = (x: number) => `${x.toFixed(1)} ms`
 /** How many of a suite's tests paid first-touch page faults (per-test.mjs), and how many each. */
-const faulted = (s: Summary) => s.faultedTests === 0 ? 'no test paid page faults' : `${s.faultedTests} tests paid ~${Math.round(s.faultsPerFaultedTest)} page faults each`
+const faulted = (s: Summary) => s.faultedTests === 0
+  ? 'no test paid page faults'
+  : s.faultedTests === 1
+    ? `1 test paid ${Math.round(s.faultsPerFaultedTest)} page faults`
+    : `${s.faultedTests} tests paid ~${Math.round(s.faultsPerFaultedTest)} page faults each`
 
 export function writeReport (f: Figures): void {
   const m = (name: string) => median(f.rps[name] ?? [])
