@@ -110,14 +110,19 @@ export function rssMb (pid: number | undefined): number {
  * between machines far more than the rest (bench/RESULTS.md).
  */
 export function pageFaultMicros (): number {
+  // Each round's buffer is held until all three are done, so that no round is given memory a round
+  // before it touched already.
+  const held: Buffer[] = []
   const rounds = [0, 1, 2].map(() => {
     const faultsBefore = process.resourceUsage().minorPageFault
     const started = performance.now()
     const buffer = Buffer.allocUnsafeSlow(32 * 2 ** 20)
     for (let at = 0; at < buffer.length; at += 4096) buffer[at] = 1
     const micros = (performance.now() - started) * 1000
+    held.push(buffer)
     return micros / Math.max(1, process.resourceUsage().minorPageFault - faultsBefore)
   })
+  held.length = 0
   return median(rounds)
 }
 

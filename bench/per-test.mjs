@@ -5,8 +5,8 @@
 // Fastify app answering the same five calls with the emulator's own answers from memory (its "reset"
 // does nothing). The bare app's Fastify is bundled with the same light-my-request change as the
 // emulator's bundles (scripts/light-my-request-fix.mjs), so that both are driven by one inject. Prints
-// one JSON line of per-test milliseconds, with how many tests paid page faults (see suite). Usage: node bench/per-test.mjs <tests> (run by bench/run.ts
-// in a process of its own).
+// one JSON line of per-test milliseconds, with how many tests paid page faults (see suite). Usage:
+// node bench/per-test.mjs <tests> (run by bench/run.ts in a process of its own).
 import fs from 'node:fs'
 import http from 'node:http'
 import { createRequire } from 'node:module'
