@@ -122,7 +122,6 @@ export function pageFaultMicros (): number {
     held.push(buffer)
     return micros / Math.max(1, process.resourceUsage().minorPageFault - faultsBefore)
   })
-  held.length = 0
   return median(rounds)
 }
 
