@@ -24,10 +24,10 @@ export function objectMaker<K extends string> (keys: readonly K[]): (values: unk
  * A function of these parameters that returns one array literal of these expressions, made once (the
  * way objectMaker makes its object): for values read by fixed names from objects of one shape.
  */
-export function arrayMaker (parameters: string, expressions: readonly string[]): (...args: never[]) => unknown[] {
+export function arrayMaker (parameters: readonly string[], expressions: readonly string[]): (...args: never[]) => unknown[] {
   // The expressions are the program's own, made from its column names (never a request's).
   // eslint-disable-next-line no-new-func
-  return new Function(...parameters.split(',').map((name) => name.trim()), `return [${expressions.join(', ')}]`) as (...args: never[]) => unknown[]
+  return new Function(...parameters, `return [${expressions.join(', ')}]`) as (...args: never[]) => unknown[]
 }
 
 /** Makes an object with the columns' keys from a raw row in the order of the select list. */

@@ -41,8 +41,8 @@ const TICKET_DEFAULTS = Object.fromEntries(Object.entries(COLUMNS).map(([key, co
  * ~0.2 (bench/RESULTS.md).
  */
 const CREATED: ReadonlySet<string> = new Set(CREATED_COLUMNS)
-const insertParameters = arrayMaker('v', CREATED_COLUMNS.map((key) => `v[${JSON.stringify(key)}]`)) as (values: CreatedTicket) => unknown[]
-const newRowValues = arrayMaker('id, v, d', TICKET_KEYS.map((key) =>
+const insertParameters = arrayMaker(['v'], CREATED_COLUMNS.map((key) => `v[${JSON.stringify(key)}]`)) as (values: CreatedTicket) => unknown[]
+const newRowValues = arrayMaker(['id', 'v', 'd'], TICKET_KEYS.map((key) =>
   key === 'id' ? 'id' : `${CREATED.has(key) ? 'v' : 'd'}[${JSON.stringify(key)}]`)) as (id: number, values: CreatedTicket, defaults: typeof TICKET_DEFAULTS) => unknown[]
 
 /** The list's filter: a status, and a text in the title or the customer's address; the inbox's also by brand, group, agent, channel and customer. */
